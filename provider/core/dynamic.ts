@@ -1,0 +1,218 @@
+/**
+ * Helpers every dynamic resource is built from: the small serialized provider, `check` with zod that tolerates
+ * unknown values, `diff` by property path, and the partial-state error.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { ResourceInitError, describeError } from "./errors";
+
+/** Where this package's compiled provider modules are required from at call time. */
+export const PACKAGE_DIST = "pulumi-interconnect/dist/provider";
+
+/**
+ * The serialized provider object, kept tiny and credential-free.
+ *
+ * Pulumi stores the serialized provider (`__provider`) in every resource's inputs and outputs. This object
+ * captures nothing but two strings: each method `require()`s the installed package's compiled module when it
+ * is called. The text stays a few hundred bytes, holds no secret, and `refresh`/`destroy` always run the
+ * installed code rather than a stale copy frozen into the state (pulumi#16826).
+ */
+export function lazyProvider(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
+  const load = (): pulumi.dynamic.ResourceProvider => require(modulePath)[exportName];
+  return {
+    async configure(req) {
+      require("pulumi-interconnect/dist/provider/core/settings").useStackConfig(req.config);
+    },
+    check: (olds, news) => load().check!(olds, news),
+    diff: (id, olds, news) => load().diff!(id, olds, news),
+    create: (inputs) => load().create(inputs),
+    read: (id, props) => load().read!(id, props),
+    update: (id, olds, news) => load().update!(id, olds, news),
+    delete: (id, props) => load().delete!(id, props),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Unknown values. During preview, values that depend on other resources arrive as this sentinel string.
+// ---------------------------------------------------------------------------------------------------------
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** Whether a value is fully known (no sentinel anywhere inside). */
+export function isKnown(value: unknown): boolean {
+  if (value === UNKNOWN) return false;
+  if (Array.isArray(value)) return value.every(isKnown);
+  if (value && typeof value === "object") return Object.values(value).every(isKnown);
+  return true;
+}
+
+/**
+ * Removes unknown values from the inputs so that they can be validated, and lists where they were. An array
+ * holding an unknown element counts as unknown as a whole.
+ */
+export function stripUnknowns(value: Record<string, unknown>): {
+  known: Record<string, unknown>;
+  unknownPaths: string[];
+} {
+  const unknownPaths: string[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (!isKnown(v) && (v === UNKNOWN || Array.isArray(v))) {
+      unknownPaths.push(path);
+      return undefined;
+    }
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, child] of Object.entries(v)) {
+        const stripped = walk(child, path ? `${path}.${k}` : k);
+        if (stripped !== undefined) out[k] = stripped;
+      }
+      return out;
+    }
+    return v;
+  };
+  const known = walk(withoutProvider(value), "") as Record<string, unknown>;
+  return { known, unknownPaths };
+}
+
+export function withoutProvider<T extends Record<string, unknown>>(props: T): T {
+  const { __provider: _ignored, ...rest } = props;
+  return rest as T;
+}
+
+/** Formats a zod issue path the way Pulumi users write properties: `secondaryConnection.vlanSTag`, `notifications[0]`. */
+export function propertyPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function underAny(path: string, prefixes: string[]): boolean {
+  return prefixes.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+}
+
+/**
+ * Validates inputs with a zod schema without any network call. Rules about values that are not known yet
+ * (preview) are skipped; they are checked again when the values are known.
+ */
+export function checkWithSchema(
+  schema: z.ZodType,
+  news: Record<string, unknown>,
+): pulumi.dynamic.CheckResult {
+  const { known, unknownPaths } = stripUnknowns(news);
+  const result = schema.safeParse(known);
+  if (result.success) return { inputs: news, failures: [] };
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  for (const issue of result.error.issues) {
+    const property = propertyPath(issue.path);
+    // An issue about a property that is unknown (or inside one) is not a real failure yet.
+    if (underAny(property, unknownPaths)) continue;
+    // Rules across properties name each property they read; skip them when any of those is unknown.
+    const reads = (issue as { params?: { reads?: string[] } }).params?.reads ?? [];
+    if (reads.some((r) => underAny(r, unknownPaths))) continue;
+    if (!failures.some((f) => f.property === property && f.reason === issue.message)) {
+      failures.push({ property: property || "(inputs)", reason: issue.message });
+    }
+  }
+  return { inputs: news, failures };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Diff
+// ---------------------------------------------------------------------------------------------------------
+
+export interface DiffSpec {
+  /** Every input property of the resource (outputs carry inputs, so old inputs are read from the outputs). */
+  inputKeys: readonly string[];
+  /** Property paths the API can change in place (`name`, `secondaryConnection.name`). */
+  updatable: readonly string[];
+  /** Inputs that change nothing remotely but are kept in state (`timeouts`): an in-place update. */
+  local?: readonly string[];
+  /** Inputs ignored after creation (`adoptId`: once adopted, the object is the same). */
+  ignored?: readonly string[];
+  /** The API allows only one such object at a time: delete the old one before creating the new one. */
+  deleteBeforeReplace?: boolean;
+}
+
+/** Compares old outputs with new inputs, property by property. Makes no network call. */
+export function diffInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  spec: DiffSpec,
+): pulumi.dynamic.DiffResult {
+  const changed: string[] = [];
+  for (const key of spec.inputKeys) {
+    if (spec.ignored?.includes(key)) continue;
+    changed.push(...changedPaths(olds[key], news[key], key));
+  }
+  const replaces = new Set<string>();
+  for (const path of changed) {
+    const inPlace =
+      spec.updatable.includes(path) || spec.local?.some((l) => path === l || path.startsWith(`${l}.`));
+    if (!inPlace) replaces.add(path.split(/[.[]/)[0]);
+  }
+  return {
+    changes: changed.length > 0,
+    replaces: [...replaces],
+    deleteBeforeReplace: replaces.size > 0 && spec.deleteBeforeReplace === true,
+  };
+}
+
+/** Leaf paths that differ between two values; arrays are compared whole. */
+export function changedPaths(a: unknown, b: unknown, path: string): string[] {
+  if (isPlainObject(a) || isPlainObject(b)) {
+    if (b === UNKNOWN) return [path];
+    const left = isPlainObject(a) ? a : {};
+    const right = isPlainObject(b) ? b : {};
+    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+    return [...keys].flatMap((k) => changedPaths(left[k], right[k], `${path}.${k}`));
+  }
+  return sameValue(a, b) ? [] : [path];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Equality for property values: null and undefined are the same; unknown is never equal to anything. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === UNKNOWN || b === UNKNOWN) return false;
+  return canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined && x !== null)
+      .sort(([x], [y]) => (x < y ? -1 : 1));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Partial state
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Builds the error that makes Pulumi record a resource that exists remotely but did not finish: the engine
+ * stores `properties` as its outputs, so the next `pulumi up` calls `update`, which resumes the wait.
+ */
+export function partialFailure(
+  id: string,
+  inputs: Record<string, unknown>,
+  outputs: Record<string, unknown>,
+  cause: unknown,
+  nextStep: string,
+): ResourceInitError {
+  const properties = { ...outputs, __provider: inputs.__provider };
+  return new ResourceInitError(id, properties, [`${describeError(cause)}. ${nextStep}`]);
+}

@@ -1,0 +1,208 @@
+/**
+ * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
+ */
+import { ApiError, VendorProblem, registerSecret } from "../core/errors";
+import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
+import { setting } from "../core/settings";
+import type {
+  ConnectionRecord,
+  CreateConnectionRequest,
+  CreateConnectionResponse,
+  PagedConnections,
+  ServiceProfile,
+  UpdateConnectionRequest,
+  UserPort,
+} from "./types";
+
+export const VENDOR = "Equinix";
+
+export const CREDENTIALS_HELP =
+  "set interconnect:equinixClientId and interconnect:equinixClientSecret (secret) in the stack config, " +
+  "or EQUINIX_API_CLIENTID and EQUINIX_API_CLIENTSECRET (or EQUINIX_API_TOKEN) in the environment.";
+
+export interface EquinixCredentials {
+  endpoint: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** A ready-made bearer token instead of client credentials. */
+  token?: string;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Credentials from the stack config or the environment variables terraform-provider-equinix reads. */
+export function credentialsFromSettings(): EquinixCredentials {
+  const timeoutSeconds = Number(setting("equinixTimeout", ["EQUINIX_API_TIMEOUT"]));
+  return {
+    endpoint: setting("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]) ?? "https://api.equinix.com",
+    clientId: setting("equinixClientId", ["EQUINIX_API_CLIENTID"]),
+    clientSecret: setting("equinixClientSecret", ["EQUINIX_API_CLIENTSECRET"]),
+    token: setting("equinixToken", ["EQUINIX_API_TOKEN"]),
+    timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+  };
+}
+
+/** Reads both v3 error shapes: one `{errorCode, errorMessage, property, moreInfo}` or an array of them. */
+export function parseEquinixError(data: unknown): ParsedErrorBody {
+  const items = Array.isArray(data) ? data : data && typeof data === "object" ? [data] : [];
+  const problems: VendorProblem[] = items.map((raw) => {
+    const item = raw as Record<string, unknown>;
+    const text = [item.errorMessage, item.moreInfo ?? item.developerMessage]
+      .filter((x): x is string => typeof x === "string" && x.length > 0)
+      .join(": ");
+    return {
+      code: typeof item.errorCode === "string" ? item.errorCode : undefined,
+      message: text || undefined,
+      property: typeof item.property === "string" ? item.property : undefined,
+    };
+  });
+  if (problems.length === 0 && typeof data === "string" && data.length > 0) problems.push({ message: data });
+  return { problems };
+}
+
+function equinixHint(status: number | undefined, problems: VendorProblem[]): string | undefined {
+  if (problems.some((p) => p.code === "IC-LAYER2-PORTS-001"))
+    return "Use a port UUID from equinix.getUserPorts() (GET /ecx/v3/port/userport).";
+  if (problems.some((p) => p.code === "IC-LAYER2-4023"))
+    return "The connection does not exist for this account; run `pulumi refresh`.";
+  if (status === 401) return `The token was refused: ${CREDENTIALS_HELP}`;
+  return undefined;
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/** One token per process and per (endpoint, client id); concurrent callers share one token request. */
+const tokens = new Map<string, Promise<CachedToken>>();
+
+/** How long before `token_timeout` a token is considered stale. */
+const TOKEN_MARGIN_MS = 60_000;
+
+export class EquinixClient {
+  readonly http: HttpClient;
+  private readonly credentials: EquinixCredentials;
+  private readonly tokenKey: string;
+
+  constructor(credentials: EquinixCredentials = credentialsFromSettings()) {
+    this.credentials = credentials;
+    this.tokenKey = `${credentials.endpoint}|${credentials.clientId ?? ""}`;
+    registerSecret(credentials.clientSecret);
+    registerSecret(credentials.token);
+    this.http = new HttpClient({
+      vendor: VENDOR,
+      baseURL: credentials.endpoint,
+      timeoutMs: credentials.timeoutMs,
+      retry: credentials.retry,
+      parseError: (data) => parseEquinixError(data),
+      hint: equinixHint,
+      credentialsHelp: CREDENTIALS_HELP,
+      authorize: async () => ({ Authorization: `Bearer ${await this.accessToken()}` }),
+      onUnauthorized: async () => {
+        if (this.credentials.token) return false;
+        tokens.delete(this.tokenKey);
+        return true;
+      },
+    });
+  }
+
+  /** The bearer token: the static one, or a cached client-credentials token. */
+  async accessToken(): Promise<string> {
+    if (this.credentials.token) return this.credentials.token;
+    const cached = tokens.get(this.tokenKey);
+    if (cached) {
+      const token = await cached.catch(() => undefined);
+      if (token && token.expiresAt > Date.now()) return token.token;
+      if (tokens.get(this.tokenKey) === cached) tokens.delete(this.tokenKey);
+    }
+    let pending = tokens.get(this.tokenKey);
+    if (!pending) {
+      const request = this.fetchToken();
+      pending = request;
+      tokens.set(this.tokenKey, request);
+      // A failed token request is not cached: the next call asks again.
+      request.catch(() => tokens.get(this.tokenKey) === request && tokens.delete(this.tokenKey));
+    }
+    return (await pending).token;
+  }
+
+  private async fetchToken(): Promise<CachedToken> {
+    const { clientId, clientSecret } = this.credentials;
+    if (!clientId || !clientSecret) {
+      throw new ApiError({
+        vendor: VENDOR,
+        method: "POST",
+        path: "/oauth2/v1/token",
+        problems: [{ message: "no Equinix credentials are configured" }],
+        hint: `To fix it, ${CREDENTIALS_HELP}`,
+      });
+    }
+    const response = await this.http.post<{ access_token: string; token_timeout?: string | number }>(
+      "/oauth2/v1/token",
+      { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
+      { anonymous: true, idempotent: true },
+    );
+    const token = response.data.access_token;
+    registerSecret(token);
+    // token_timeout is a string of seconds; Equinix's own client falls back to an hour when it cannot parse it.
+    const seconds = Number(response.data.token_timeout) > 0 ? Number(response.data.token_timeout) : 3600;
+    return { token, expiresAt: Date.now() + Math.max(seconds * 1000 - TOKEN_MARGIN_MS, 0) };
+  }
+
+  async createConnection(body: CreateConnectionRequest): Promise<CreateConnectionResponse> {
+    return (await this.http.post<CreateConnectionResponse>("/ecx/v3/l2/connections", body)).data;
+  }
+
+  /** The connection, or undefined when the API says it does not exist (IC-LAYER2-4023 or 404). */
+  async getConnection(uuid: string): Promise<ConnectionRecord | undefined> {
+    try {
+      return (await this.http.get<ConnectionRecord>(`/ecx/v3/l2/connections/${encodeURIComponent(uuid)}`))
+        .data;
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.hasCode("IC-LAYER2-4023"))) return undefined;
+      throw e;
+    }
+  }
+
+  async updateConnection(uuid: string, body: UpdateConnectionRequest): Promise<void> {
+    await this.http.patch(`/ecx/v3/l2/connections/${encodeURIComponent(uuid)}`, body, {
+      query: { action: "update" },
+      idempotent: true,
+    });
+  }
+
+  /** Deletes a connection; true when this call deleted it, false when it was already deleted or unknown. */
+  async deleteConnection(uuid: string): Promise<boolean> {
+    try {
+      await this.http.delete(`/ecx/v3/l2/connections/${encodeURIComponent(uuid)}`);
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && (e.hasCode("IC-LAYER2-4021") || e.hasCode("IC-LAYER2-4023"))) return false;
+      throw e;
+    }
+  }
+
+  /** Every A-side connection of the account (all pages), optionally filtered by status. */
+  async listBuyerConnections(statuses?: string[]): Promise<ConnectionRecord[]> {
+    const all: ConnectionRecord[] = [];
+    for (let pageNumber = 0; ; pageNumber++) {
+      const page = (
+        await this.http.get<PagedConnections>("/ecx/v3/l2/buyer/connections", {
+          query: { pageSize: 100, pageNumber, status: statuses?.join(",") },
+        })
+      ).data;
+      all.push(...(page.content ?? []));
+      if (page.isLastPage !== false || (page.content ?? []).length === 0) return all;
+    }
+  }
+
+  async getUserPorts(): Promise<UserPort[]> {
+    return (await this.http.get<UserPort[]>("/ecx/v3/port/userport")).data;
+  }
+
+  async getServiceProfile(uuid: string): Promise<ServiceProfile> {
+    return (await this.http.get<ServiceProfile>(`/ecx/v3/l2/serviceprofiles/${encodeURIComponent(uuid)}`))
+      .data;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Mapping between the resource's inputs/outputs and the v3 wire format.
+ */
+import type { ConnectionRecord, CreateConnectionRequest } from "../types";
+import type { L2ConnectionInputs } from "./schema";
+
+/** The computed part of one connection of the pair. */
+export interface ConnectionState {
+  uuid: string;
+  status: string;
+  providerStatus?: string;
+  redundancyGroup?: string;
+}
+
+/** What the resource stores: every input, plus what the API computed. */
+export interface L2ConnectionOutputs extends Omit<
+  L2ConnectionInputs,
+  "portEncapsulation" | "profileEncapsulation"
+> {
+  portEncapsulation?: string;
+  profileEncapsulation?: string;
+  uuid: string;
+  status: string;
+  providerStatus?: string;
+  redundancyGroup?: string;
+  redundancyType?: string;
+  /** The secondary connection's computed state (its inputs stay in `secondaryConnection`). */
+  secondary?: ConnectionState;
+}
+
+const tag = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
+
+/**
+ * The POST body, field for field as in seed 001's samples: primary fields, then `secondary*` fields for the
+ * second connection of the pair, VLAN tags as JSON strings (as the samples send them). Unset fields are left
+ * out rather than sent as null.
+ */
+export function createRequest(inputs: L2ConnectionInputs): CreateConnectionRequest {
+  const s = inputs.secondaryConnection;
+  const body: Record<string, unknown> = {
+    primaryName: inputs.name,
+    profileUUID: inputs.profileUuid,
+    speed: inputs.speed,
+    speedUnit: inputs.speedUnit,
+    notifications: inputs.notifications,
+    purchaseOrderNumber: inputs.purchaseOrderNumber,
+    authorizationKey: inputs.authorizationKey,
+    primaryPortUUID: inputs.portUuid,
+    primaryVlanSTag: tag(inputs.vlanSTag),
+    primaryVlanCTag: tag(inputs.vlanCTag),
+    namedTag: inputs.namedTag,
+    secondaryName: s?.name,
+    secondaryPortUUID: s?.portUuid,
+    secondaryVlanSTag: tag(s?.vlanSTag),
+    secondaryVlanCTag: tag(s?.vlanCTag),
+    sellerRegion: inputs.sellerRegion,
+    sellerMetroCode: inputs.sellerMetroCode,
+    primaryZSideVlanCTag: tag(inputs.zSideVlanCTag),
+    secondaryZSideVlanCTag: tag(s?.zSideVlanCTag),
+  };
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  return body as unknown as CreateConnectionRequest;
+}
+
+export function connectionState(record: ConnectionRecord): ConnectionState {
+  return {
+    uuid: record.uuid,
+    status: record.status,
+    providerStatus: record.providerStatus,
+    redundancyGroup: record.redundancyGroup,
+  };
+}
+
+/** Speed in MB: the API may answer a 10 GB connection as 10000 MB. */
+export function speedInMb(speed: number, unit: string): number {
+  return unit.toUpperCase() === "GB" ? speed * 1000 : speed;
+}
+
+/** The outputs for a created or refreshed pair. Inputs are echoed so that diff and programs see them. */
+export function outputsFrom(
+  inputs: Record<string, unknown>,
+  primary: ConnectionRecord,
+  secondary: ConnectionRecord | undefined,
+): L2ConnectionOutputs {
+  const { __provider: _p, ...echoed } = inputs;
+  return {
+    ...(echoed as unknown as L2ConnectionInputs),
+    uuid: primary.uuid,
+    status: primary.status,
+    providerStatus: primary.providerStatus,
+    redundancyGroup: primary.redundancyGroup,
+    redundancyType: primary.redundancyType?.toLowerCase(),
+    ...(secondary ? { secondary: connectionState(secondary) } : {}),
+  };
+}
+
+/**
+ * Applies what the API reports to stored outputs, so that `pulumi refresh` shows drift in the properties the API
+ * owns (names and speed). The speed keeps the user's unit when the value is the same.
+ */
+export function refreshedOutputs(
+  stored: L2ConnectionOutputs,
+  primary: ConnectionRecord,
+  secondary: ConnectionRecord | undefined,
+): L2ConnectionOutputs {
+  const sameSpeed = speedInMb(stored.speed, stored.speedUnit) === speedInMb(primary.speed, primary.speedUnit);
+  const out: L2ConnectionOutputs = {
+    ...stored,
+    name: primary.name,
+    speed: sameSpeed ? stored.speed : primary.speed,
+    speedUnit: sameSpeed ? stored.speedUnit : (primary.speedUnit as "MB" | "GB"),
+    uuid: primary.uuid,
+    status: primary.status,
+    providerStatus: primary.providerStatus,
+    redundancyGroup: primary.redundancyGroup,
+  };
+  if (stored.secondaryConnection && secondary) {
+    out.secondaryConnection = { ...stored.secondaryConnection, name: secondary.name };
+    out.secondary = connectionState(secondary);
+  }
+  return out;
+}
+
+/** Vendor's explanation of a failed connection, when it gives one (rejections carry an action message). */
+export function failureReason(record: ConnectionRecord): string | undefined {
+  const messages = (record.actionDetails ?? []).map((a) => a.actionMessage).filter((m): m is string => !!m);
+  return messages.length > 0 ? messages.join("; ") : undefined;
+}

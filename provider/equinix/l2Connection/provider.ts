@@ -1,0 +1,326 @@
+/**
+ * CRUD of `equinix.L2Connection`: a single or redundant (primary + secondary) Layer 2 connection to a seller's
+ * service profile, created with one POST and then waited for through the seller's approval.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ApiError } from "../../core/errors";
+import { createOnce } from "../../core/http";
+import { checkWithSchema, diffInputs, partialFailure, withoutProvider } from "../../core/dynamic";
+import { WaitSpec, timeoutFor, waitForAll } from "../../core/wait";
+import { EquinixClient } from "../client";
+import type { ConnectionRecord } from "../types";
+import {
+  L2ConnectionOutputs,
+  connectionState,
+  createRequest,
+  failureReason,
+  outputsFrom,
+  refreshedOutputs,
+  speedInMb,
+} from "./model";
+import { INPUT_KEYS, L2ConnectionInputs, l2ConnectionInputSchema } from "./schema";
+
+const MINUTE = 60_000;
+const DEFAULT_TIMEOUTS = { create: 20 * MINUTE, update: 10 * MINUTE, delete: 20 * MINUTE };
+
+/** Statuses a connection passes through on its way up. */
+export const PENDING_STATUSES = ["PENDING_APPROVAL", "PENDING_AUTO_APPROVAL", "PROVISIONING"] as const;
+/**
+ * Where a create ends well. PENDING_BGP_PEERING and PENDING_PROVIDER_VLAN mean Equinix is done and the next step
+ * is on the cloud side (Azure BGP, IBM VLAN), as terraform-provider-equinix also treats them.
+ */
+export const UP_STATUSES = ["PROVISIONED", "PENDING_BGP_PEERING", "PENDING_PROVIDER_VLAN"] as const;
+/** Statuses that end a create with an error. */
+export const FAILED_STATUSES = ["REJECTED", "NOT_PROVISIONED", "AUTO_APPROVAL_FAILED"] as const;
+/** Statuses of a connection that is gone or going: `read` treats it as deleted. */
+export const DELETED_STATUSES = ["PENDING_DELETE", "DEPROVISIONING", "DEPROVISIONED", "DELETED"] as const;
+const GONE_STATUSES = ["DEPROVISIONED", "DELETED"] as const;
+
+const EXPLANATIONS: Record<string, string> = {
+  PENDING_APPROVAL: "waiting for the seller to approve the connection",
+  PROVISIONING: "Equinix is provisioning the connection",
+  PENDING_DELETE: "waiting for the seller to approve the deletion",
+  DEPROVISIONING: "Equinix is removing the connection",
+  REJECTED: "the seller rejected the connection",
+};
+
+interface Leg {
+  role: "primary" | "secondary";
+  uuid: string;
+  name: string;
+}
+
+function legs(outputs: {
+  uuid: string;
+  name: string;
+  secondary?: { uuid: string };
+  secondaryConnection?: { name: string };
+}): Leg[] {
+  const out: Leg[] = [{ role: "primary", uuid: outputs.uuid, name: outputs.name }];
+  if (outputs.secondary?.uuid)
+    out.push({
+      role: "secondary",
+      uuid: outputs.secondary.uuid,
+      name: outputs.secondaryConnection?.name ?? "",
+    });
+  return out;
+}
+
+function subject(leg: Leg): string {
+  return `Equinix connection "${leg.name}" (${leg.role} ${leg.uuid})`;
+}
+
+function waitUp(client: EquinixClient, leg: Leg, timeoutMs: number): WaitSpec<ConnectionRecord> {
+  return {
+    subject: subject(leg),
+    poll: () => client.getConnection(leg.uuid),
+    status: (r) => r.status,
+    targets: UP_STATUSES,
+    failures: [...FAILED_STATUSES, ...DELETED_STATUSES],
+    reason: failureReason,
+    explain: (s) => EXPLANATIONS[s],
+    timeoutMs,
+  };
+}
+
+function waitGone(client: EquinixClient, leg: Leg, timeoutMs: number): WaitSpec<ConnectionRecord> {
+  return {
+    subject: subject(leg),
+    poll: () => client.getConnection(leg.uuid),
+    status: (r) => r.status,
+    targets: GONE_STATUSES,
+    goneIsSuccess: true,
+    explain: (s) => EXPLANATIONS[s],
+    timeoutMs,
+  };
+}
+
+/** Reads the pair; undefined for a connection the API no longer knows. */
+async function readPair(client: EquinixClient, primaryUuid: string, secondaryUuid: string | undefined) {
+  const [primary, secondary] = await Promise.all([
+    client.getConnection(primaryUuid),
+    secondaryUuid ? client.getConnection(secondaryUuid) : Promise.resolve(undefined),
+  ]);
+  return { primary, secondary };
+}
+
+/** Finds a pair created by an earlier attempt whose answer was lost: same name, same port, not deleted. */
+async function findCreated(client: EquinixClient, inputs: L2ConnectionInputs) {
+  const live = (await client.listBuyerConnections()).filter(
+    (c) => !(DELETED_STATUSES as readonly string[]).includes(c.status),
+  );
+  const primary = live.find(
+    (c) =>
+      c.name === inputs.name && (!c.portUUID || c.portUUID.toLowerCase() === inputs.portUuid.toLowerCase()),
+  );
+  if (!primary) return undefined;
+  const secondary = inputs.secondaryConnection
+    ? live.find(
+        (c) => c.name === inputs.secondaryConnection?.name && c.redundancyGroup === primary.redundancyGroup,
+      )
+    : undefined;
+  return { primaryConnectionId: primary.uuid, secondaryConnectionId: secondary?.uuid };
+}
+
+/** Takes over an existing pair named by `adoptId` instead of creating one. */
+async function adopt(client: EquinixClient, inputs: L2ConnectionInputs) {
+  const [primaryUuid, secondaryUuid] = (inputs.adoptId ?? "").split(":");
+  const { primary, secondary } = await readPair(client, primaryUuid, secondaryUuid);
+  const missing = !primary || (DELETED_STATUSES as readonly string[]).includes(primary.status);
+  if (missing) throw new Error(`adoptId: Equinix connection ${primaryUuid} does not exist or is deleted`);
+  let secondaryId = secondary?.uuid;
+  if (secondaryUuid && (!secondary || (DELETED_STATUSES as readonly string[]).includes(secondary.status)))
+    throw new Error(`adoptId: Equinix connection ${secondaryUuid} does not exist or is deleted`);
+  if (!secondaryUuid && inputs.secondaryConnection) {
+    // The pair shares a redundancy group; the notes warn that redundantUUID is unreliable, so match the group.
+    const peers = await client.listBuyerConnections();
+    secondaryId = peers.find(
+      (c) => c.redundancyGroup === primary.redundancyGroup && c.redundancyType?.toLowerCase() === "secondary",
+    )?.uuid;
+  }
+  const mismatches: string[] = [];
+  if (primary.portUUID && primary.portUUID.toLowerCase() !== inputs.portUuid.toLowerCase())
+    mismatches.push(`portUuid is ${primary.portUUID} remotely`);
+  if (primary.vlanSTag !== undefined && Number(primary.vlanSTag) !== inputs.vlanSTag)
+    mismatches.push(`vlanSTag is ${primary.vlanSTag} remotely`);
+  if (inputs.secondaryConnection && !secondaryId) mismatches.push("no secondary connection exists remotely");
+  if (mismatches.length > 0)
+    throw new Error(
+      `adoptId: the existing connection does not match the inputs (${mismatches.join("; ")}); ` +
+        "make the inputs describe it before adopting it",
+    );
+  return { primaryConnectionId: primary.uuid, secondaryConnectionId: secondaryId };
+}
+
+/** Brings names and speed in line with the inputs (PATCH ?action=update), for each connection that differs. */
+async function applyInPlaceChanges(
+  client: EquinixClient,
+  inputs: L2ConnectionInputs,
+  pair: { primary: ConnectionRecord; secondary?: ConnectionRecord },
+) {
+  const wanted: [ConnectionRecord | undefined, string | undefined][] = [
+    [pair.primary, inputs.name],
+    [pair.secondary, inputs.secondaryConnection?.name],
+  ];
+  for (const [record, name] of wanted) {
+    if (!record || name === undefined) continue;
+    const renamed = record.name !== name;
+    const resized = speedInMb(record.speed, record.speedUnit) !== speedInMb(inputs.speed, inputs.speedUnit);
+    if (!renamed && !resized) continue;
+    // Speed and unit always travel together: terraform's provider sent a lone speed, which the API ignores.
+    await client.updateConnection(record.uuid, {
+      ...(renamed ? { connectionNewName: name } : {}),
+      speed: inputs.speed,
+      speedUnit: inputs.speedUnit,
+    });
+  }
+}
+
+export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    return checkWithSchema(l2ConnectionInputSchema, news);
+  },
+
+  async diff(_id, olds, news) {
+    const result = diffInputs(olds, news, {
+      inputKeys: INPUT_KEYS,
+      updatable: ["name", "speed", "speedUnit", "secondaryConnection.name"],
+      local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
+      ignored: ["adoptId"],
+    });
+    // A connection the seller rejected can never come up: the only way forward is a new one.
+    if ((FAILED_STATUSES as readonly string[]).includes(String(olds.status))) {
+      return { changes: true, replaces: [...(result.replaces ?? []), "status"], deleteBeforeReplace: false };
+    }
+    return result;
+  },
+
+  async create(raw) {
+    const inputs = l2ConnectionInputSchema.parse(withoutProvider(raw));
+    const client = new EquinixClient();
+    const created = inputs.adoptId
+      ? await adopt(client, inputs)
+      : await createOnce({
+          send: () => client.createConnection(createRequest(inputs)),
+          findExisting: () => findCreated(client, inputs),
+        });
+    const primaryUuid = created.primaryConnectionId;
+    const secondaryUuid = created.secondaryConnectionId;
+    let outputs: L2ConnectionOutputs = {
+      ...(withoutProvider(raw) as unknown as L2ConnectionInputs),
+      uuid: primaryUuid,
+      status: "PROVISIONING",
+      ...(secondaryUuid ? { secondary: { uuid: secondaryUuid, status: "PROVISIONING" } } : {}),
+    };
+    try {
+      if (inputs.adoptId) {
+        const pair = await readPair(client, primaryUuid, secondaryUuid);
+        await applyInPlaceChanges(client, inputs, { primary: pair.primary!, secondary: pair.secondary });
+      }
+      outputs = await waitUntilUp(
+        client,
+        raw,
+        outputs,
+        timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create),
+      );
+      return { id: primaryUuid, outs: outputs };
+    } catch (e) {
+      // The connection exists: record it as partially created rather than forgetting (and orphaning) it.
+      const latest = await readPair(client, primaryUuid, secondaryUuid).catch(() => undefined);
+      if (latest?.primary) outputs = outputsFrom(raw, latest.primary, latest.secondary);
+      throw partialFailure(primaryUuid, raw, { ...outputs }, e, nextStep(outputs));
+    }
+  },
+
+  async read(id, props) {
+    const stored = props as unknown as L2ConnectionOutputs;
+    const client = new EquinixClient();
+    const { primary, secondary } = await readPair(client, id, stored.secondary?.uuid);
+    const gone = (r: ConnectionRecord | undefined) =>
+      !r || (DELETED_STATUSES as readonly string[]).includes(r.status);
+    if (gone(primary)) return {};
+    const outputs = refreshedOutputs(stored, primary!, gone(secondary) ? undefined : secondary);
+    const {
+      uuid: _u,
+      status: _s,
+      providerStatus: _ps,
+      redundancyGroup: _g,
+      redundancyType: _t,
+      secondary: _sec,
+      ...inputs
+    } = outputs;
+    return { id, props: { ...outputs }, inputs: { ...inputs } };
+  },
+
+  async update(id, olds, news) {
+    const inputs = l2ConnectionInputSchema.parse(withoutProvider(news));
+    const stored = olds as unknown as L2ConnectionOutputs;
+    const client = new EquinixClient();
+    let outputs: L2ConnectionOutputs = {
+      ...stored,
+      ...(withoutProvider(news) as unknown as L2ConnectionInputs),
+      uuid: id,
+    };
+    try {
+      // A create that did not finish (partial state) is resumed here: wait for the pair to come up first.
+      const resuming = !(UP_STATUSES as readonly string[]).includes(stored.status);
+      const firstWait = timeoutFor(
+        inputs.timeouts,
+        resuming ? "create" : "update",
+        resuming ? DEFAULT_TIMEOUTS.create : DEFAULT_TIMEOUTS.update,
+      );
+      outputs = await waitUntilUp(client, news, outputs, firstWait);
+      const pair = await readPair(client, id, stored.secondary?.uuid);
+      if (!pair.primary) throw new Error(`Equinix connection ${id} no longer exists; run \`pulumi refresh\``);
+      await applyInPlaceChanges(client, inputs, { primary: pair.primary, secondary: pair.secondary });
+      outputs = await waitUntilUp(
+        client,
+        news,
+        outputs,
+        timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update),
+      );
+      return { outs: outputs };
+    } catch (e) {
+      if (e instanceof ApiError && !(e.status !== undefined && e.status >= 500)) throw e;
+      throw partialFailure(id, news, { ...outputs }, e, nextStep(outputs));
+    }
+  },
+
+  async delete(id, props) {
+    const stored = props as unknown as L2ConnectionOutputs;
+    const client = new EquinixClient();
+    const pair = legs({ ...stored, uuid: id });
+    // A pair needs one DELETE per connection; "already deleted" (IC-LAYER2-4021) counts as done.
+    for (const leg of pair) await client.deleteConnection(leg.uuid);
+    await waitForAll(
+      pair.map((leg) =>
+        waitGone(client, leg, timeoutFor(stored.timeouts, "delete", DEFAULT_TIMEOUTS.delete)),
+      ),
+    );
+  },
+};
+
+/** Waits until both connections are up and returns the outputs with their final state. */
+async function waitUntilUp(
+  client: EquinixClient,
+  rawInputs: Record<string, unknown>,
+  outputs: L2ConnectionOutputs,
+  timeoutMs: number,
+): Promise<L2ConnectionOutputs> {
+  const pair = legs(outputs);
+  const results = await waitForAll(pair.map((leg) => waitUp(client, leg, timeoutMs)));
+  const [primary, secondary] = results.map((r) => r.snapshot!);
+  return {
+    ...outputsFrom(rawInputs, primary, secondary),
+    ...(secondary ? { secondary: connectionState(secondary) } : {}),
+  };
+}
+
+function nextStep(outputs: L2ConnectionOutputs): string {
+  if (
+    (FAILED_STATUSES as readonly string[]).includes(outputs.status) ||
+    (outputs.secondary && (FAILED_STATUSES as readonly string[]).includes(outputs.secondary.status))
+  )
+    return "The connection is recorded in the stack; the next `pulumi up` replaces it with a new one (fix the cause first, e.g. the authorization key)";
+  return "The connection is recorded in the stack as partially created; once the seller has approved it, run `pulumi up` again to finish waiting (no second connection is created)";
+}

@@ -1,0 +1,4 @@
+/**
+ * pulumi-interconnect: Pulumi resources for private cloud interconnects. One namespace per vendor.
+ */
+export * as equinix from "./equinix";
