@@ -1,0 +1,138 @@
+import * as policyModule from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import {
+  asnInRanges,
+  canonicalCidr,
+  cidrContains,
+  cidrsOverlap,
+  formatIpv4,
+  hostOffset,
+  parseCidr,
+  parseIpv4,
+  PRIVATE_ASN_RANGES,
+} from "../../policy/net";
+import { EQUINIX_L2_CONNECTION } from "../../policy/types";
+import {
+  configOf,
+  isUnknown,
+  NotKnownYetError,
+  Pending,
+  snapshot,
+  toInteger,
+  UNKNOWN,
+  validateTypes,
+} from "../../policy/util";
+import { UNKNOWN_VALUE } from "./harness";
+
+const { unknownCheckingProxy, UnknownValueError } = policyModule as unknown as {
+  unknownCheckingProxy: <T>(value: T) => T;
+  UnknownValueError: new (...args: never[]) => Error;
+};
+
+describe("net", () => {
+  it("parses dotted quads strictly", () => {
+    expect(parseIpv4("10.0.0.1")).toBe(0x0a000001);
+    expect(parseIpv4("255.255.255.255")).toBe(0xffffffff);
+    expect(formatIpv4(0xc0a80201)).toBe("192.168.2.1");
+    for (const bad of ["10.0.0", "10.0.0.256", "10.0.0.01", "a.b.c.d", "10.0.0.1.2", ""]) {
+      expect(parseIpv4(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("parses CIDR blocks and their bounds", () => {
+    const block = parseCidr("10.0.0.5/28")!;
+    expect(block).toMatchObject({ prefix: 28, network: 0x0a000000, last: 0x0a00000f });
+    expect(canonicalCidr(block)).toBe("10.0.0.0/28");
+    expect(parseCidr("0.0.0.0/0")).toMatchObject({ network: 0, last: 0xffffffff });
+    expect(parseCidr("10.0.0.1/32")).toMatchObject({ network: 0x0a000001, last: 0x0a000001 });
+    for (const bad of ["10.0.0.0/33", "10.0.0.0/", "10.0.0.0", "10.0.0.0/030", "10.0.0.0/-1"]) {
+      expect(parseCidr(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("computes containment, overlap and host offsets", () => {
+    const a = parseCidr("10.0.0.0/28")!;
+    expect(cidrContains(a, parseIpv4("10.0.0.15")!)).toBe(true);
+    expect(cidrContains(a, parseIpv4("10.0.0.16")!)).toBe(false);
+    expect(hostOffset(a, parseIpv4("10.0.0.3")!)).toBe(3);
+    expect(cidrsOverlap(a, parseCidr("10.0.0.8/30")!)).toBe(true);
+    expect(cidrsOverlap(a, parseCidr("10.0.0.0/8")!)).toBe(true);
+    expect(cidrsOverlap(a, parseCidr("10.0.0.16/28")!)).toBe(false);
+    expect(cidrsOverlap(parseCidr("0.0.0.0/0")!, parseCidr("255.255.255.255/32")!)).toBe(true);
+  });
+
+  it("knows the private ASN ranges", () => {
+    for (const asn of [64512, 65534, 4200000000, 4294967294])
+      expect(asnInRanges(asn, PRIVATE_ASN_RANGES)).toBe(true);
+    for (const asn of [0, 64511, 65535, 23456, 4199999999, 4294967295]) {
+      expect(asnInRanges(asn, PRIVATE_ASN_RANGES)).toBe(false);
+    }
+  });
+});
+
+describe("unknown values", () => {
+  it("recognises every engine sentinel", () => {
+    expect(isUnknown(UNKNOWN_VALUE)).toBe(true);
+    expect(isUnknown("3eeb2bf0-c639-47a8-9e75-3b44932eb421")).toBe(true);
+    expect(isUnknown(UNKNOWN)).toBe(true);
+    expect(isUnknown("04da6b54")).toBe(false);
+  });
+
+  it("snapshot copies props out of unknownCheckingProxy without throwing", () => {
+    const raw = {
+      a: 1,
+      nested: { b: UNKNOWN_VALUE, list: [1, UNKNOWN_VALUE] },
+      c: UNKNOWN_VALUE,
+      __provider: "x",
+    };
+    const proxied = unknownCheckingProxy(raw);
+    expect(() => proxied.c).toThrow(UnknownValueError);
+    const expected = { a: 1, nested: { b: UNKNOWN, list: [1, UNKNOWN] }, c: UNKNOWN };
+    expect(snapshot(proxied)).toEqual(expected);
+    expect(snapshot(raw)).toEqual(expected);
+  });
+
+  it("NotKnownYetError is an UnknownValueError of the installed @pulumi/policy (what the server checks)", () => {
+    const error = new NotKnownYetError("thing 'x'", ["a", "b.c"]);
+    expect(error).toBeInstanceOf(UnknownValueError);
+    expect(error.message).toBe(
+      "thing 'x': could not check yet: a, b.c are not known until apply; checked again during `pulumi up`",
+    );
+    const pending = new Pending("thing 'x'");
+    pending.add("a");
+    pending.add("a");
+    pending.add("b", true);
+    expect(() => pending.settle()).toThrow("a, b (not set) are not known until apply");
+    expect(() => new Pending("y").settle()).not.toThrow();
+  });
+});
+
+describe("util", () => {
+  it("configOf fills schema defaults and keeps given values", () => {
+    const schema = {
+      properties: {
+        n: { type: "integer" as const, default: 3 },
+        list: { type: "array" as const, default: ["a"] },
+      },
+    };
+    expect(configOf(schema, {})).toEqual({ n: 3, list: ["a"] });
+    expect(configOf(schema, { n: 5, enforcementLevel: "advisory" })).toEqual({ n: 5, list: ["a"] });
+    const first = configOf<{ list: string[] }>(schema, undefined);
+    first.list.push("b");
+    expect(configOf(schema, undefined)).toEqual({ n: 3, list: ["a"] });
+  });
+
+  it("toInteger accepts numbers and numeric strings only", () => {
+    expect(toInteger(5)).toBe(5);
+    expect(toInteger(" 873 ")).toBe(873);
+    expect(toInteger(1.5)).toBeUndefined();
+    expect(toInteger("12a")).toBeUndefined();
+  });
+
+  it("validateTypes tags single-type validations with __pulumiType", () => {
+    const single = validateTypes([EQUINIX_L2_CONNECTION], () => undefined) as { __pulumiType?: string };
+    expect(single.__pulumiType).toBe(EQUINIX_L2_CONNECTION);
+    const multi = validateTypes(["a", "b"], () => undefined) as { __pulumiType?: string };
+    expect(multi.__pulumiType).toBeUndefined();
+  });
+});
