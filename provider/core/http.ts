@@ -49,8 +49,11 @@ export interface HttpClientOptions {
   credentialsHelp: string;
   /** Adds authentication headers to each attempt (a signature may depend on the exact URL and time). */
   authorize?: (request: { method: string; url: string; body: string }) => Promise<Record<string, string>>;
-  /** Called once after a 401; return true when fresh credentials were obtained and the call should be re-sent. */
-  onUnauthorized?: () => Promise<boolean>;
+  /**
+   * Called once after a 401 with the time (performance.now()) the refused call was sent; return true when the
+   * call should be re-sent with fresh credentials.
+   */
+  onUnauthorized?: (sentAt: number) => Promise<boolean>;
 }
 
 export interface RequestOptions {
@@ -168,11 +171,12 @@ export class HttpClient {
   }
 
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const sentAt = performance.now();
     try {
       return await this.send<T>(method, path, options);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401 && !options.anonymous && this.options.onUnauthorized) {
-        if (await this.options.onUnauthorized()) return this.send<T>(method, path, options);
+        if (await this.options.onUnauthorized(sentAt)) return this.send<T>(method, path, options);
       }
       throw e;
     }

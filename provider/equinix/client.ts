@@ -74,8 +74,14 @@ interface CachedToken {
   expiresAt: number;
 }
 
+interface TokenEntry {
+  request: Promise<CachedToken>;
+  /** performance.now() when the token was asked for: a 401 on a call sent before it does not discard it. */
+  requestedAt: number;
+}
+
 /** One token per process and per (endpoint, client id); concurrent callers share one token request. */
-const tokens = new Map<string, Promise<CachedToken>>();
+const tokens = new Map<string, TokenEntry>();
 
 /** How long before `token_timeout` a token is considered stale. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -99,9 +105,11 @@ export class EquinixClient {
       hint: equinixHint,
       credentialsHelp: CREDENTIALS_HELP,
       authorize: async () => ({ Authorization: `Bearer ${await this.accessToken()}` }),
-      onUnauthorized: async () => {
+      onUnauthorized: async (sentAt) => {
         if (this.credentials.token) return false;
-        tokens.delete(this.tokenKey);
+        // Several calls refused together ask for one new token, not one each.
+        const entry = tokens.get(this.tokenKey);
+        if (entry && entry.requestedAt < sentAt) tokens.delete(this.tokenKey);
         return true;
       },
     });
@@ -112,19 +120,19 @@ export class EquinixClient {
     if (this.credentials.token) return this.credentials.token;
     const cached = tokens.get(this.tokenKey);
     if (cached) {
-      const token = await cached.catch(() => undefined);
+      const token = await cached.request.catch(() => undefined);
       if (token && token.expiresAt > Date.now()) return token.token;
       if (tokens.get(this.tokenKey) === cached) tokens.delete(this.tokenKey);
     }
-    let pending = tokens.get(this.tokenKey);
-    if (!pending) {
-      const request = this.fetchToken();
-      pending = request;
-      tokens.set(this.tokenKey, request);
+    let entry = tokens.get(this.tokenKey);
+    if (!entry) {
+      const created: TokenEntry = { request: this.fetchToken(), requestedAt: performance.now() };
+      entry = created;
+      tokens.set(this.tokenKey, created);
       // A failed token request is not cached: the next call asks again.
-      request.catch(() => tokens.get(this.tokenKey) === request && tokens.delete(this.tokenKey));
+      created.request.catch(() => tokens.get(this.tokenKey) === created && tokens.delete(this.tokenKey));
     }
-    return (await pending).token;
+    return (await entry.request).token;
   }
 
   private async fetchToken(): Promise<CachedToken> {

@@ -1,0 +1,213 @@
+/**
+ * The part every vendor emulator shares: a Fastify app bound to 127.0.0.1, the request log, fault switches, the
+ * clock and reset, all driven over HTTP under /__emulator/ so that tests in any process can use them.
+ */
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { Clock, createClock } from "./clock";
+import { ActiveFault, FaultInput, FaultStore, createFaultStore } from "./faults";
+import { AppliedFault, RequestLog, createRequestLog } from "./requestLog";
+
+/** Control endpoints live here; they need no authentication and are neither logged nor faulted. */
+export const CONTROL_PREFIX = "/__emulator";
+
+/** Builds the vendor's error body, so that emulator-made errors (faults, 404, bad JSON) look like the vendor's. */
+export type ErrorBodyFactory = (status: number, code: string, message: string) => unknown;
+
+export interface EmulatorOptions {
+  /** Short lowercase vendor name, e.g. "equinix". */
+  vendor: string;
+  errorBody: ErrorBodyFactory;
+}
+
+export interface ListeningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface Emulator {
+  readonly vendor: string;
+  readonly app: FastifyInstance;
+  readonly faults: FaultStore;
+  readonly requests: RequestLog;
+  readonly clock: Clock;
+  /** Registers how the vendor's state goes back to its seed data on reset. */
+  onReset(handler: () => void): void;
+  /** Vendor state back to the seed, faults and request log cleared, clock back to the wall clock. */
+  reset(): void;
+  /** Listens on 127.0.0.1; port 0 (the default) picks a free port. */
+  listen(port?: number): Promise<ListeningEmulator>;
+}
+
+export function isControlPath(url: string): boolean {
+  return url === CONTROL_PREFIX || url.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+export function pathWithoutQuery(url: string): string {
+  const queryStart = url.indexOf("?");
+  return queryStart === -1 ? url : url.slice(0, queryStart);
+}
+
+/** Error answers of control endpoints: plain `{error}`, since no vendor client ever reads them. */
+export function sendControlError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply.code(status).send({ error: message });
+}
+
+/** The parsed control body, or undefined after answering 400. */
+export function parseControlBody<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  reply: FastifyReply,
+): z.output<T> | undefined {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  sendControlError(reply, 400, z.prettifyError(parsed.error));
+  return undefined;
+}
+
+function appliedFaultLabel(fault: ActiveFault): AppliedFault {
+  return fault.kind === "drop" ? `drop-${fault.when}` : fault.kind;
+}
+
+export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator {
+  const app = Fastify({ logger: false });
+  const clock = createClock();
+  const faults = createFaultStore();
+  const requests = createRequestLog();
+  const resetHandlers: (() => void)[] = [];
+  const faultOfRequest = new WeakMap<FastifyRequest, ActiveFault>();
+
+  const record = (request: FastifyRequest, status: number, fault: ActiveFault | undefined) =>
+    requests.record({
+      method: request.method,
+      path: request.url,
+      status,
+      body: request.body,
+      at: new Date(clock.now()).toISOString(),
+      fault: fault && appliedFaultLabel(fault),
+    });
+
+  // preValidation runs after the body is parsed (so a dropped request is logged with its body) and after the
+  // vendor's onRequest authentication (so an unauthenticated request does not use up a fault).
+  app.addHook("preValidation", async (request, reply) => {
+    if (isControlPath(request.url)) return;
+    const fault = faults.take(request.method, pathWithoutQuery(request.url));
+    if (!fault) return;
+    faultOfRequest.set(request, fault);
+    switch (fault.kind) {
+      case "delay":
+        await sleep(fault.ms);
+        return;
+      case "status": {
+        if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
+        const message = `${STATUS_CODES[fault.status]} (fault injected by the ${vendor} emulator)`;
+        return reply
+          .code(fault.status)
+          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message));
+      }
+      case "drop":
+        if (fault.when === "after") return;
+        record(request, 0, fault);
+        reply.hijack();
+        request.raw.socket.destroy();
+        return reply;
+    }
+  });
+
+  // onSend sees every answer (handlers, errors, 404s), including the ones a drop-after fault then throws away.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (isControlPath(request.url)) return payload;
+    const fault = faultOfRequest.get(request);
+    record(request, reply.statusCode, fault);
+    if (fault?.kind === "drop") reply.raw.destroy();
+    return payload;
+  });
+
+  // An empty body is no body whatever its Content-Type (axios labels a body-less POST as a form); any other
+  // non-JSON body is refused with 415, as Fastify would.
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    const error = new Error(`Unsupported Media Type: ${request.headers["content-type"] ?? "none"}`);
+    done(Object.assign(error, { statusCode: 415, code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" }), undefined);
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    return reply.code(status).send(errorBody(status, error.code ?? "EMULATOR-INTERNAL-ERROR", error.message));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          404,
+          "EMULATOR-NOT-FOUND",
+          `${request.method} ${pathWithoutQuery(request.url)} is not emulated`,
+        ),
+      ),
+  );
+
+  const emulator: Emulator = {
+    vendor,
+    app,
+    faults,
+    requests,
+    clock,
+    onReset: (handler) => resetHandlers.push(handler),
+    reset() {
+      for (const handler of resetHandlers) handler();
+      faults.clear();
+      requests.clear();
+      clock.reset();
+    },
+    async listen(port = 0) {
+      await app.listen({ host: "127.0.0.1", port });
+      const boundPort = (app.server.address() as AddressInfo).port;
+      return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, close: () => app.close() };
+    },
+  };
+  registerControlRoutes(emulator);
+  return emulator;
+}
+
+const advanceClockSchema = z.object({ ms: z.number().min(0) }).strict();
+
+function registerControlRoutes({ app, faults, requests, clock, reset }: Emulator): void {
+  app.get(`${CONTROL_PREFIX}/requests`, async () => requests.list());
+  app.delete(`${CONTROL_PREFIX}/requests`, async (_request, reply) => {
+    requests.clear();
+    return reply.code(204).send();
+  });
+
+  app.get(`${CONTROL_PREFIX}/faults`, async () => faults.list());
+  app.post(`${CONTROL_PREFIX}/faults`, async (request, reply) => {
+    try {
+      // add() validates the body, so the cast only satisfies the compiler.
+      return reply.code(201).send(faults.add(request.body as FaultInput));
+    } catch (error) {
+      if (error instanceof z.ZodError) return sendControlError(reply, 400, z.prettifyError(error));
+      throw error;
+    }
+  });
+  app.delete(`${CONTROL_PREFIX}/faults`, async (_request, reply) => {
+    faults.clear();
+    return reply.code(204).send();
+  });
+
+  app.get(`${CONTROL_PREFIX}/clock`, async () => ({ now: clock.now() }));
+  app.post(`${CONTROL_PREFIX}/clock/advance`, async (request, reply) => {
+    const body = parseControlBody(advanceClockSchema, request.body, reply);
+    if (!body) return reply;
+    return { now: clock.advance(body.ms) };
+  });
+
+  app.post(`${CONTROL_PREFIX}/reset`, async (_request, reply) => {
+    reset();
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,4 @@
+export * from "./clock";
+export * from "./emulator";
+export * from "./faults";
+export * from "./requestLog";

@@ -1,0 +1,58 @@
+/** The Equinix Fabric v3 Layer 2 emulator: `createEquinixEmulator` to embed it, `startEquinixEmulator` to run it. */
+import { Emulator, ListeningEmulator, createEmulator } from "../core";
+import { registerOAuth } from "./auth";
+import { ConnectionStore } from "./connections";
+import { registerControlRoutes } from "./control";
+import { equinixErrorBody } from "./errors";
+import type { LifecycleTiming } from "./lifecycle";
+import { registerApiRoutes } from "./routes";
+import { EQUINIX_DEMO_CREDENTIALS } from "./seed";
+
+export * from "./seed";
+export { ERROR_CODES } from "./errors";
+export type { ConnectionStatus, ProviderStatus } from "./lifecycle";
+
+export interface EquinixEmulatorOptions {
+  /** Only for startEquinixEmulator; 0 (the default) picks a free port. */
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Token lifetime on the emulator clock; the API's default is 3599. */
+  tokenTtlSeconds?: number;
+  /** When the seller of an approval profile approves by itself; "manual" (default): only via the control endpoint. */
+  approvalDelayMs?: number | "manual";
+  provisioningMs?: number;
+  deprovisioningMs?: number;
+}
+
+export interface RunningEquinixEmulator extends ListeningEmulator {
+  emulator: Emulator;
+}
+
+export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emulator {
+  const emulator = createEmulator({ vendor: "equinix", errorBody: equinixErrorBody });
+  const timing: LifecycleTiming = {
+    approvalDelayMs: options.approvalDelayMs ?? "manual",
+    provisioningMs: options.provisioningMs ?? 1500,
+    deprovisioningMs: options.deprovisioningMs ?? 1500,
+  };
+  const store = new ConnectionStore(emulator.clock, timing);
+  // The seed holds no connections, so the account's state is back to its seed once they are gone.
+  emulator.onReset(() => store.clear());
+
+  const authenticate = registerOAuth(emulator, {
+    clientId: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
+    clientSecret: options.clientSecret ?? EQUINIX_DEMO_CREDENTIALS.clientSecret,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3599,
+  });
+  registerApiRoutes(emulator.app, { store, clock: emulator.clock }, authenticate);
+  registerControlRoutes(emulator, store);
+  return emulator;
+}
+
+export async function startEquinixEmulator(
+  options: EquinixEmulatorOptions = {},
+): Promise<RunningEquinixEmulator> {
+  const emulator = createEquinixEmulator(options);
+  return { ...(await emulator.listen(options.port)), emulator };
+}

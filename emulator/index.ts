@@ -1,0 +1,3 @@
+/** Local emulators of the vendor APIs, for tests, examples and demos. */
+export * from "./core";
+export * from "./equinix";
