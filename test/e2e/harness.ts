@@ -103,7 +103,8 @@ export class PulumiProject {
   /** Runs `pulumi <args>` and fails with the CLI's output when it does not succeed. */
   async ok(args: string[], timeoutMs?: number): Promise<RunResult> {
     const result = await this.run(args, timeoutMs);
-    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.output}`);
+    if (result.code !== 0)
+      throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.output}`);
     return result;
   }
 

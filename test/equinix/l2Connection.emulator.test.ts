@@ -265,10 +265,23 @@ describe("read", () => {
     expect(read.props).toMatchObject({ speed: 1, speedUnit: "GB" });
   });
 
-  it("reports a connection deleted outside Pulumi as gone", async () => {
+  it("reports a pair deleted outside Pulumi as gone", async () => {
     const { id, outs } = await provider.create(autoInputs());
     await control.delete(`/equinix/connections/${id}`);
+    await control.delete(`/equinix/connections/${outs.secondary.uuid}`);
     expect(await provider.read!(id, outs)).toEqual({});
+  });
+
+  it("keeps half a pair in state and replaces it, so that the surviving connection is not orphaned", async () => {
+    const { id, outs } = await provider.create(autoInputs());
+    await control.delete(`/equinix/connections/${id}`);
+    const read = await provider.read!(id, outs);
+    expect(read.id).toBe(id);
+    expect(read.props).toMatchObject({ status: "DEPROVISIONED", secondary: { status: "PROVISIONED" } });
+    const diff = await provider.diff!(id, read.props!, autoInputs());
+    expect(diff.replaces).toContain("status");
+    await provider.delete!(id, read.props!);
+    expect((await connections()).map((c) => c.status)).toEqual(["DEPROVISIONED", "DEPROVISIONED"]);
   });
 });
 

@@ -223,6 +223,21 @@ describe("diff", () => {
       expect(result.replaces).toContain(key);
     });
   }
+  it("deletes the old pair first when the replacement keeps a port and tags it holds", async () => {
+    expect(await diff({ ...valid(), notifications: ["other@example.com"] })).toMatchObject({
+      deleteBeforeReplace: true,
+    });
+    expect(await diff({ ...valid(), vlanSTag: 101 })).toMatchObject({ deleteBeforeReplace: true }); // the secondary keeps 100
+    const moved = {
+      ...valid(),
+      vlanSTag: 101,
+      secondaryConnection: { name: "db-link-2", portUuid: PORT_B, vlanSTag: 101 },
+    };
+    expect(await diff(moved)).toMatchObject({
+      replaces: ["vlanSTag", "secondaryConnection"],
+      deleteBeforeReplace: false,
+    });
+  });
   it("treats an unknown replaceable value as a replacement during preview", async () => {
     expect((await diff({ ...valid(), portUuid: UNKNOWN })).replaces).toEqual(["portUuid"]);
   });
@@ -233,6 +248,7 @@ describe("diff", () => {
     const result = await diff(valid(), { ...olds(), status: "REJECTED" });
     expect(result.changes).toBe(true);
     expect(result.replaces).toContain("status");
+    expect(result.deleteBeforeReplace).toBe(true);
   });
 });
 

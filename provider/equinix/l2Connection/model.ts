@@ -100,23 +100,28 @@ export function outputsFrom(
  */
 export function refreshedOutputs(
   stored: L2ConnectionOutputs,
-  primary: ConnectionRecord,
+  primary: ConnectionRecord | undefined,
   secondary: ConnectionRecord | undefined,
 ): L2ConnectionOutputs {
-  const sameSpeed = speedInMb(stored.speed, stored.speedUnit) === speedInMb(primary.speed, primary.speedUnit);
-  const out: L2ConnectionOutputs = {
-    ...stored,
-    name: primary.name,
-    speed: sameSpeed ? stored.speed : primary.speed,
-    speedUnit: sameSpeed ? stored.speedUnit : (primary.speedUnit as "MB" | "GB"),
-    uuid: primary.uuid,
-    status: primary.status,
-    providerStatus: primary.providerStatus,
-    redundancyGroup: primary.redundancyGroup,
-  };
-  if (stored.secondaryConnection && secondary) {
-    out.secondaryConnection = { ...stored.secondaryConnection, name: secondary.name };
-    out.secondary = connectionState(secondary);
+  const out: L2ConnectionOutputs = { ...stored };
+  if (primary) {
+    const sameSpeed =
+      speedInMb(stored.speed, stored.speedUnit) === speedInMb(primary.speed, primary.speedUnit);
+    Object.assign(out, {
+      name: primary.name,
+      speed: sameSpeed ? stored.speed : primary.speed,
+      speedUnit: sameSpeed ? stored.speedUnit : primary.speedUnit,
+      status: primary.status,
+      providerStatus: primary.providerStatus,
+      redundancyGroup: primary.redundancyGroup,
+    });
+  } else {
+    out.status = "DELETED";
+  }
+  if (stored.secondary) {
+    out.secondary = secondary ? connectionState(secondary) : { ...stored.secondary, status: "DELETED" };
+    if (secondary && stored.secondaryConnection)
+      out.secondaryConnection = { ...stored.secondaryConnection, name: secondary.name };
   }
   return out;
 }

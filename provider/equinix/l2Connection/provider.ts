@@ -188,11 +188,15 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
       local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
       ignored: ["adoptId"],
     });
-    // A connection the seller rejected can never come up: the only way forward is a new one.
-    if ((FAILED_STATUSES as readonly string[]).includes(String(olds.status))) {
-      return { changes: true, replaces: [...(result.replaces ?? []), "status"], deleteBeforeReplace: false };
+    // A rejected pair, or one that lost a connection outside Pulumi, can never come up again: replace it.
+    // It carries no traffic, so it goes first and frees its VLAN tags for the new pair.
+    if (isBroken(olds as unknown as L2ConnectionOutputs)) {
+      return { changes: true, replaces: [...(result.replaces ?? []), "status"], deleteBeforeReplace: true };
     }
-    return result;
+    // A port takes each VLAN tag once: a replacement on the same port and tags must delete the old pair first.
+    // With new tags, the new pair comes up before the old one goes, and traffic can move over.
+    const replacing = (result.replaces ?? []).length > 0;
+    return { ...result, deleteBeforeReplace: replacing && reusesTags(olds, news) };
   },
 
   async create(raw) {
@@ -238,8 +242,10 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
     const { primary, secondary } = await readPair(client, id, stored.secondary?.uuid);
     const gone = (r: ConnectionRecord | undefined) =>
       !r || (DELETED_STATUSES as readonly string[]).includes(r.status);
-    if (gone(primary)) return {};
-    const outputs = refreshedOutputs(stored, primary!, gone(secondary) ? undefined : secondary);
+    // The resource is gone only when the whole pair is. Half a pair stays in state, and diff replaces it, so
+    // that the surviving connection is never orphaned.
+    if (gone(primary) && (!stored.secondary || gone(secondary))) return {};
+    const outputs = refreshedOutputs(stored, primary, secondary);
     const {
       uuid: _u,
       status: _s,
@@ -316,11 +322,32 @@ async function waitUntilUp(
   };
 }
 
+interface Tagged {
+  portUuid?: unknown;
+  vlanSTag?: unknown;
+  vlanCTag?: unknown;
+}
+
+/** Whether the new inputs put a connection on a port and tags the old pair holds. */
+function reusesTags(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const legsOf = (p: Record<string, unknown>): Tagged[] =>
+    [p as Tagged, p.secondaryConnection as Tagged | undefined].filter((l): l is Tagged => !!l);
+  const key = (l: Tagged) => `${String(l.portUuid).toLowerCase()}|${l.vlanSTag}|${l.vlanCTag ?? ""}`;
+  const held = new Set(legsOf(olds).map(key));
+  return legsOf(news).some((l) => held.has(key(l)));
+}
+
+/** A pair with a connection that failed or is gone: it cannot come up again. */
+function isBroken(outputs: L2ConnectionOutputs): boolean {
+  const dead: readonly string[] = [...FAILED_STATUSES, ...DELETED_STATUSES];
+  return (
+    dead.includes(outputs.status) ||
+    (outputs.secondary !== undefined && dead.includes(outputs.secondary.status))
+  );
+}
+
 function nextStep(outputs: L2ConnectionOutputs): string {
-  if (
-    (FAILED_STATUSES as readonly string[]).includes(outputs.status) ||
-    (outputs.secondary && (FAILED_STATUSES as readonly string[]).includes(outputs.secondary.status))
-  )
+  if (isBroken(outputs))
     return "The connection is recorded in the stack; the next `pulumi up` replaces it with a new one (fix the cause first, e.g. the authorization key)";
   return "The connection is recorded in the stack as partially created; once the seller has approved it, run `pulumi up` again to finish waiting (no second connection is created)";
 }
