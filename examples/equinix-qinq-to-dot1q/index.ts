@@ -1,0 +1,46 @@
+/**
+ * Seed 001: "Redundant Connection from a QinQ port to a service profile with a Dot1Q port".
+ * Ports and the seller's profile are looked up first; their encapsulations let `check` apply the tagging table
+ * during preview. The defaults are the Equinix emulator's seed account; set config to use your own.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { equinix } from "pulumi-interconnect";
+
+const config = new pulumi.Config();
+const primaryPort = equinix.getPort(config.get("primaryPort") ?? "SV1-DEMO-QINQ-PRI");
+const secondaryPort = equinix.getPort(config.get("secondaryPort") ?? "SV1-DEMO-QINQ-SEC");
+const profile = equinix.getServiceProfile(
+  config.get("profileUuid") ?? "2a73af1a-3c74-47ac-b778-6bf455d1174e",
+);
+
+const connection = new equinix.L2Connection("connection", {
+  name: config.get("name") ?? "JohnDoe_QinQ_To_Dot1Q",
+  profileUuid: profile.then((p) => p.uuid),
+  speed: 50,
+  speedUnit: "MB",
+  notifications: ["JohnDoe@equinix.com"],
+  purchaseOrderNumber: "1234567890",
+  authorizationKey: config.getSecret("authorizationKey"),
+  sellerMetroCode: "SV",
+  portUuid: primaryPort.then((p) => p.uuid),
+  vlanSTag: 771,
+  // A QinQ port towards a Dot1Q profile needs the inner C-tag (seed 001 tagging table).
+  vlanCTag: 117,
+  secondaryConnection: {
+    name: config.get("secondaryName") ?? "JohnDoe_QinQ_To_Dot1Q2",
+    portUuid: secondaryPort.then((p) => p.uuid),
+    vlanSTag: 881,
+    vlanCTag: 118,
+  },
+  portEncapsulation: primaryPort.then((p) => equinix.encapsulationOf(p.encapsulation)),
+  profileEncapsulation: profile.then((p) => equinix.encapsulationOf(p.profileEncapsulation)),
+});
+
+export const name = connection.name;
+export const primary = {
+  uuid: connection.uuid,
+  status: connection.status,
+  providerStatus: connection.providerStatus,
+};
+export const secondary = connection.secondary;
+export const redundancyGroup = connection.redundancyGroup;

@@ -1,0 +1,44 @@
+/**
+ * Seed 001: "Redundant Connection from a QinQ port to a service profile with a QinQ port".
+ * Ports and the seller's profile are looked up first; their encapsulations let `check` apply the tagging table
+ * during preview. The defaults are the Equinix emulator's seed account; set config to use your own.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { equinix } from "pulumi-interconnect";
+
+const config = new pulumi.Config();
+const primaryPort = equinix.getPort(config.get("primaryPort") ?? "SV1-DEMO-QINQ-PRI");
+const secondaryPort = equinix.getPort(config.get("secondaryPort") ?? "SV1-DEMO-QINQ-SEC");
+const profile = equinix.getServiceProfile(
+  config.get("profileUuid") ?? "32b7273f-7e7a-43d0-859e-81a7fd3b9609",
+);
+
+const connection = new equinix.L2Connection("connection", {
+  name: config.get("name") ?? "JohnDoe_QinQ_To_QinQ",
+  profileUuid: profile.then((p) => p.uuid),
+  speed: 50,
+  speedUnit: "MB",
+  notifications: ["JohnDoe@equinix.com"],
+  purchaseOrderNumber: "1234567890",
+  authorizationKey: config.getSecret("authorizationKey"),
+  sellerRegion: "us-sv",
+  sellerMetroCode: "SE",
+  portUuid: primaryPort.then((p) => p.uuid),
+  vlanSTag: 499,
+  secondaryConnection: {
+    name: config.get("secondaryName") ?? "JohnDoe_QinQ_To_QinQ2",
+    portUuid: secondaryPort.then((p) => p.uuid),
+    vlanSTag: 2456,
+  },
+  portEncapsulation: primaryPort.then((p) => equinix.encapsulationOf(p.encapsulation)),
+  profileEncapsulation: profile.then((p) => equinix.encapsulationOf(p.profileEncapsulation)),
+});
+
+export const name = connection.name;
+export const primary = {
+  uuid: connection.uuid,
+  status: connection.status,
+  providerStatus: connection.providerStatus,
+};
+export const secondary = connection.secondary;
+export const redundancyGroup = connection.redundancyGroup;
