@@ -1,0 +1,107 @@
+/**
+ * `npm run demo`: starts the local emulators, deploys the demo estate (Pulumi.yaml at the repo root) with the
+ * real Pulumi CLI and a local file backend, and prints the stack outputs. `npm run demo:destroy` tears it down.
+ *
+ * The emulators live only as long as this command, so each run refreshes first: a second run finds the
+ * previous estate gone from the fresh emulators and deploys it again, without harm.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startAllEmulators } from "../emulator/all";
+
+const REPO = path.resolve(__dirname, "../..");
+const STACK = "demo";
+/** The demo stack's secrets passphrase (documented in the README); only protects demo data. */
+const DEMO_PASSPHRASE = "pulumi-interconnect-demo";
+
+function pulumiBinDir(): string {
+  const result = spawnSync("bash", [path.join(REPO, "scripts/pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (result.status !== 0) throw new Error("could not provide the Pulumi CLI (see the messages above)");
+  return result.stdout.trim().split("\n").pop()!;
+}
+
+function pulumi(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  capture = false,
+): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("pulumi", args, {
+      cwd: REPO,
+      env,
+      stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+    });
+    let stdout = "";
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout }));
+  });
+}
+
+function printOutputs(outputs: Record<string, unknown>, indent = ""): void {
+  for (const [key, value] of Object.entries(outputs)) {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      console.log(`${indent}${key}:`);
+      printOutputs(value as Record<string, unknown>, `${indent}  `);
+    } else {
+      console.log(`${indent}${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const { positionals } = parseArgs({ allowPositionals: true });
+  const action = positionals[0] ?? "up";
+  if (!["up", "destroy", "preview"].includes(action)) {
+    console.error("usage: node dist/scripts/demo.js [up|destroy|preview]");
+    return 2;
+  }
+  const bin = pulumiBinDir();
+  const emulators = await startAllEmulators({
+    // The emulated other parties approve by themselves after a few seconds, while `pulumi up` visibly waits.
+    equinix: { approvalDelayMs: 4000, provisioningMs: 2000, deprovisioningMs: 2000 },
+  });
+  try {
+    for (const [vendor, url] of Object.entries(emulators.urls)) console.log(`${vendor} emulator: ${url}`);
+    const stateDir = path.join(REPO, ".pulumi-state");
+    mkdirSync(stateDir, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...emulators.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: process.env.PULUMI_HOME ?? path.join(REPO, ".cache/pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEMO_PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "1",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      INTERCONNECT_POLL_MS: process.env.INTERCONNECT_POLL_MS ?? "500",
+    };
+    const selected = await pulumi(["stack", "select", STACK, "--create", "--non-interactive"], env);
+    if (selected.code !== 0) return selected.code;
+    const flags = ["--non-interactive", "--refresh"];
+    const ran =
+      action === "preview"
+        ? await pulumi(["preview", ...flags], env)
+        : await pulumi([action, "--yes", ...flags], env);
+    if (ran.code !== 0 || action !== "up") return ran.code;
+    const outputs = await pulumi(["stack", "output", "--json", "--non-interactive"], env, true);
+    console.log("\nThe demo estate:");
+    printOutputs(JSON.parse(outputs.stdout || "{}"), "  ");
+    console.log("\nRun `npm run demo` again to redeploy, `npm run demo:destroy` to tear it down.");
+    return 0;
+  } finally {
+    await emulators.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
