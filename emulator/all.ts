@@ -3,12 +3,18 @@
  * examples' end-to-end tests and anyone trying the package without vendor accounts.
  */
 import type { ListeningEmulator } from "./core";
+import {
+  CONSOLE_CONNECT_DEMO_API_KEY,
+  ConsoleConnectEmulatorOptions,
+  startConsoleConnectEmulator,
+} from "./consoleconnect";
 import { EQUINIX_DEMO_CREDENTIALS, EquinixEmulatorOptions, startEquinixEmulator } from "./equinix";
 
 export interface AllEmulatorsOptions {
-  /** First port; the vendors take consecutive ports from it. 0 (the default) picks free ports. */
+  /** First port; the vendors take consecutive ports from it, as `npm run emulator -- all` does. 0 picks free ports. */
   basePort?: number;
   equinix?: EquinixEmulatorOptions;
+  consoleconnect?: ConsoleConnectEmulatorOptions;
 }
 
 export interface RunningEmulators {
@@ -18,23 +24,45 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
+/** Each vendor: how to start it, and the environment its provider reads (see the README's credentials table). */
+const VENDORS: {
+  name: string;
+  offset: number;
+  start: (options: AllEmulatorsOptions, port: number) => Promise<ListeningEmulator>;
+  env: (url: string) => Record<string, string>;
+}[] = [
+  {
+    name: "equinix",
+    offset: 0,
+    start: (o, port) => startEquinixEmulator({ ...o.equinix, port }),
+    env: (url) => ({
+      EQUINIX_API_ENDPOINT: url,
+      EQUINIX_API_CLIENTID: EQUINIX_DEMO_CREDENTIALS.clientId,
+      EQUINIX_API_CLIENTSECRET: EQUINIX_DEMO_CREDENTIALS.clientSecret,
+    }),
+  },
+  {
+    name: "consoleconnect",
+    offset: 2,
+    start: (o, port) => startConsoleConnectEmulator({ ...o.consoleconnect, port }),
+    env: (url) => ({ CONSOLE_CONNECT_API_URL: url, CONSOLE_CONNECT_API_KEY: CONSOLE_CONNECT_DEMO_API_KEY }),
+  },
+];
+
 export async function startAllEmulators(options: AllEmulatorsOptions = {}): Promise<RunningEmulators> {
-  const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
   const running: ListeningEmulator[] = [];
+  const urls: Record<string, string> = {};
+  let env: Record<string, string> = {};
   try {
-    const equinix = await startEquinixEmulator({ ...options.equinix, port: port(0) });
-    running.push(equinix);
-    return {
-      urls: { equinix: equinix.url },
-      env: {
-        EQUINIX_API_ENDPOINT: equinix.url,
-        EQUINIX_API_CLIENTID: EQUINIX_DEMO_CREDENTIALS.clientId,
-        EQUINIX_API_CLIENTSECRET: EQUINIX_DEMO_CREDENTIALS.clientSecret,
-      },
-      close: async () => void (await Promise.all(running.map((e) => e.close()))),
-    };
+    for (const vendor of VENDORS) {
+      const emulator = await vendor.start(options, options.basePort ? options.basePort + vendor.offset : 0);
+      running.push(emulator);
+      urls[vendor.name] = emulator.url;
+      env = { ...env, ...vendor.env(emulator.url) };
+    }
   } catch (e) {
     await Promise.all(running.map((r) => r.close()));
     throw e;
   }
+  return { urls, env, close: async () => void (await Promise.all(running.map((e) => e.close()))) };
 }

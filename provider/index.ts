@@ -2,3 +2,4 @@
  * pulumi-interconnect: Pulumi resources for private cloud interconnects. One namespace per vendor.
  */
 export * as equinix from "./equinix";
+export * as consoleconnect from "./consoleconnect";

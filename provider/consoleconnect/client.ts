@@ -1,0 +1,252 @@
+/**
+ * Console Connect client: an API key sent as a bearer token, the company username every path needs, and the
+ * LoopBack error bodies the API answers with (business-rule failures come back as HTTP 400).
+ */
+import { ApiError, VendorProblem, registerSecret } from "../core/errors";
+import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
+import { setting } from "../core/settings";
+import type {
+  ConnectionPage,
+  ConnectionRecord,
+  CreateLayer2ConnectionRequest,
+  CurrentUser,
+  DataCenterFacility,
+  LoopBackFilter,
+  MetroCapability,
+  Port,
+  UpdateConnectionRequest,
+} from "./types";
+
+export const VENDOR = "Console Connect";
+
+export const DEFAULT_ENDPOINT = "https://api.consoleconnect.com";
+
+export const CREDENTIALS_HELP =
+  "set interconnect:consoleConnectApiKey (secret) in the stack config, or CONSOLE_CONNECT_API_KEY in the " +
+  "environment (Console Connect Support issues API keys: support@consoleconnect.com).";
+
+export interface ConsoleConnectCredentials {
+  endpoint: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Credentials from the stack config (`interconnect:consoleConnect*`) or the environment. */
+export function credentialsFromSettings(): ConsoleConnectCredentials {
+  return {
+    endpoint: setting("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]) ?? DEFAULT_ENDPOINT,
+    apiKey: setting("consoleConnectApiKey", ["CONSOLE_CONNECT_API_KEY"]),
+  };
+}
+
+/** A non-empty string, without the final period the API's sentences carry (the message adds its own). */
+const text = (v: unknown): string | undefined =>
+  typeof v === "string" && v.length > 0 ? v.replace(/\.$/, "") : undefined;
+
+/**
+ * Reads the LoopBack body `{"error": {statusCode, name, message, details?}}`, the same without the `error`
+ * wrapper (some spec examples), and the 2025 service shape `{code, httpStatus, message, transactionId}`.
+ * LoopBack's generic `name` "Error" is no code; a ValidationError's `details.messages` name their properties.
+ */
+export function parseConsoleConnectError(data: unknown): ParsedErrorBody {
+  if (typeof data === "string" && data.length > 0) return { problems: [{ message: text(data) }] };
+  if (!data || typeof data !== "object") return { problems: [] };
+  const outer = data as Record<string, unknown>;
+  const body = (outer.error && typeof outer.error === "object" ? outer.error : outer) as Record<
+    string,
+    unknown
+  >;
+  const name = text(body.name) ?? text(body.code);
+  const problems: VendorProblem[] = [];
+  const message = text(body.message);
+  if (message || (name && name !== "Error"))
+    problems.push({ code: name === "Error" ? undefined : name, message });
+  const details = body.details as { messages?: Record<string, unknown> } | undefined;
+  for (const [property, messages] of Object.entries(details?.messages ?? {})) {
+    for (const m of Array.isArray(messages) ? messages : [messages]) {
+      const said = text(m);
+      if (said) problems.push({ message: said, property });
+    }
+  }
+  return { problems, requestId: text(body.transactionId) };
+}
+
+/** Advice for the API's known messages; most business-rule failures are HTTP 400, whatever their nature. */
+function consoleConnectHint(status: number | undefined, problems: VendorProblem[]): string | undefined {
+  const said = problems.map((p) => p.message ?? "").join(" ");
+  if (/not authorized/i.test(said))
+    return (
+      "Console Connect answers permission problems with HTTP 400: the API key's user needs the Network Admin " +
+      "(NETWORKCONTROL) role, a verified company and the signed Specific Terms for API Use, and the object " +
+      "must belong to that company (companyUsername)."
+    );
+  if (/exceeds the available capacity/i.test(said))
+    return "Lower speed, or free capacity on the port; consoleconnect.getPorts() shows each port's capacity.remaining.";
+  if (/ACTIVE (source|destination) port|does not belong to the company|port can not be found/i.test(said))
+    return "Use the id of an ACTIVE port of the right company, from consoleconnect.getPorts().";
+  if (/must match pattern/i.test(said)) return "Ids are 24 lower-case hexadecimal characters.";
+  if (status === 401) return `The API key was refused: ${CREDENTIALS_HELP}`;
+  if (status === 400)
+    return "Console Connect reports business-rule failures with HTTP 400: fix what the message names and run the command again.";
+  return undefined;
+}
+
+/** The company username of each API key, asked once per process (GET /api/auth/token). */
+const companyOfKey = new Map<string, Promise<string>>();
+
+const seg = encodeURIComponent;
+
+export class ConsoleConnectClient {
+  readonly http: HttpClient;
+  private readonly credentials: ConsoleConnectCredentials;
+
+  constructor(credentials: ConsoleConnectCredentials = credentialsFromSettings()) {
+    this.credentials = credentials;
+    registerSecret(credentials.apiKey);
+    this.http = new HttpClient({
+      vendor: VENDOR,
+      baseURL: credentials.endpoint,
+      timeoutMs: credentials.timeoutMs,
+      retry: credentials.retry,
+      parseError: (data) => parseConsoleConnectError(data),
+      hint: consoleConnectHint,
+      credentialsHelp: CREDENTIALS_HELP,
+      authorize: async ({ method, url }) => {
+        if (!credentials.apiKey)
+          throw new ApiError({
+            vendor: VENDOR,
+            method,
+            path: new URL(url).pathname,
+            problems: [{ message: "no Console Connect API key is configured" }],
+            hint: `To fix it, ${CREDENTIALS_HELP}`,
+          });
+        return { Authorization: `Bearer ${credentials.apiKey}` };
+      },
+    });
+  }
+
+  async currentUser(): Promise<CurrentUser> {
+    return (await this.http.get<CurrentUser>("/api/auth/token")).data;
+  }
+
+  /** The company username to use in paths: the given one, or the only company of the API key's user. */
+  async companyUsername(given?: string): Promise<string> {
+    if (given) return given;
+    const key = `${this.http.baseURL}|${this.credentials.apiKey ?? ""}`;
+    let pending = companyOfKey.get(key);
+    if (!pending) {
+      pending = this.currentUser().then(onlyCompany);
+      companyOfKey.set(key, pending);
+      pending.catch(() => companyOfKey.get(key) === pending && companyOfKey.delete(key));
+    }
+    return pending;
+  }
+
+  /** Creates a connection request. Create is PUT on this API, and not safe to repeat. */
+  async createConnection(company: string, body: CreateLayer2ConnectionRequest): Promise<ConnectionRecord> {
+    const path = `/api/v2/company/${seg(company)}/connections/layer2`;
+    return (await this.http.put<ConnectionRecord>(path, body, { idempotent: false })).data;
+  }
+
+  /** The connection, or undefined when the API does not know it (404). */
+  async getConnection(company: string, id: string): Promise<ConnectionRecord | undefined> {
+    try {
+      return (await this.http.get<ConnectionRecord>(connectionPath(company, id))).data;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Every connection of the company, page by page. The spec marks `status` required, but no single status
+   * finds a connection whose status is unknown, so it is left out.
+   */
+  async listConnections(company: string): Promise<ConnectionRecord[]> {
+    const count = 100;
+    const all: ConnectionRecord[] = [];
+    for (let page = 1; ; page++) {
+      const data = (
+        await this.http.get<ConnectionPage>(`/api/v2/company/${seg(company)}/connections`, {
+          query: { page, count },
+        })
+      ).data;
+      const results = Array.isArray(data) ? data : (data.results ?? []);
+      all.push(...results);
+      if (results.length < count) return all;
+    }
+  }
+
+  /** Renames or resizes (POST on this API); setting the same values twice is harmless. */
+  async updateConnection(company: string, id: string, body: UpdateConnectionRequest): Promise<void> {
+    await this.http.post(connectionPath(company, id), body, { idempotent: true });
+  }
+
+  /** Asks the other party for a higher speed (a change request); the bandwidth is reserved at once. */
+  async requestSpeedChange(company: string, id: string, speed: number): Promise<void> {
+    await this.http.put(`${legacyConnectionPath(company, id)}/change`, { speed });
+  }
+
+  async disableConnection(company: string, id: string): Promise<void> {
+    await this.http.put(`${legacyConnectionPath(company, id)}/disable`);
+  }
+
+  async deleteConnection(company: string, id: string): Promise<void> {
+    await this.http.delete(connectionPath(company, id));
+  }
+
+  /** The receiving company's answer to a connection request (with that company's own API key). */
+  async approveConnection(company: string, id: string): Promise<ConnectionRecord> {
+    return (await this.http.put<ConnectionRecord>(`${connectionPath(company, id)}/approve`)).data;
+  }
+
+  async rejectConnection(company: string, id: string): Promise<ConnectionRecord> {
+    return (await this.http.put<ConnectionRecord>(`${connectionPath(company, id)}/reject`)).data;
+  }
+
+  /** The other party's answer to a speed change request. */
+  async approveSpeedChange(company: string, id: string): Promise<void> {
+    await this.http.put(`${legacyConnectionPath(company, id)}/change/approve`);
+  }
+
+  /** Withdraws one's own change request, or rejects the other party's. */
+  async cancelSpeedChange(company: string, id: string): Promise<void> {
+    await this.http.delete(`${legacyConnectionPath(company, id)}/change`);
+  }
+
+  /** A company's ports that are not deleted ("publicly visible" for any company). */
+  async getPorts(company: string): Promise<Port[]> {
+    const path = `/api/company/${seg(company)}/ports`;
+    return (await this.http.get<{ results: Port[] }>(path, { query: { deleted: false } })).data.results;
+  }
+
+  async getMetroCapabilities(company: string): Promise<MetroCapability[]> {
+    const path = `/api/company/${seg(company)}/metro/capabilities`;
+    return (await this.http.get<{ results: MetroCapability[] }>(path)).data.results;
+  }
+
+  async searchDataCenterFacilities(filter: LoopBackFilter): Promise<DataCenterFacility[]> {
+    const query = { filter: JSON.stringify(filter) };
+    return (await this.http.get<DataCenterFacility[]>("/v2/data-center-facility", { query })).data;
+  }
+}
+
+function connectionPath(company: string, id: string): string {
+  return `/api/v2/company/${seg(company)}/connections/${seg(id)}`;
+}
+
+/** Change requests and disable/enable exist only on the older, unversioned paths. */
+function legacyConnectionPath(company: string, id: string): string {
+  return `/api/company/${seg(company)}/connections/${seg(id)}`;
+}
+
+function onlyCompany(user: CurrentUser): string {
+  const companies = user.companies ?? [];
+  if (companies.length === 1) return companies[0].username;
+  throw new Error(
+    companies.length === 0
+      ? "Console Connect: the API key's user belongs to no company; set companyUsername"
+      : `Console Connect: the API key's user belongs to several companies (${companies.map((c) => c.username).join(", ")}); set companyUsername to the one to use`,
+  );
+}

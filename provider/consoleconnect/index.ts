@@ -1,0 +1,3 @@
+/** Console Connect (PCCW Global) Layer 2 connections. */
+export * from "./layer2Connection";
+export * from "./lookups";

@@ -1,0 +1,2 @@
+export { Layer2Connection } from "./resource";
+export type { Layer2ConnectionArgs, SpeedChangeRequestOutput } from "./resource";
