@@ -19,17 +19,32 @@ export const PACKAGE_DIST = "pulumi-interconnect/dist/provider";
  */
 export function lazyProvider(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider => require(modulePath)[exportName];
+  const core = () => require("pulumi-interconnect/dist/provider/core/dynamic");
   return {
     async configure(req) {
       require("pulumi-interconnect/dist/provider/core/settings").useStackConfig(req.config);
     },
     check: (olds, news) => load().check!(olds, news),
     diff: (id, olds, news) => load().diff!(id, olds, news),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read!(id, props),
-    update: (id, olds, news) => load().update!(id, olds, news),
+    create: async (inputs) => core().withoutUndefined(await load().create(inputs)),
+    read: async (id, props) => core().withoutUndefined(await load().read!(id, props)),
+    update: async (id, olds, news) => core().withoutUndefined(await load().update!(id, olds, news)),
     delete: (id, props) => load().delete!(id, props),
   };
+}
+
+/**
+ * A copy without `undefined` values: the provider host's protobuf conversion refuses them ("Unexpected struct
+ * type"), and an optional field the API left out must simply be absent from the outputs.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+    return out as T;
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -213,6 +228,6 @@ export function partialFailure(
   cause: unknown,
   nextStep: string,
 ): ResourceInitError {
-  const properties = { ...outputs, __provider: inputs.__provider };
+  const properties = withoutUndefined({ ...outputs, __provider: inputs.__provider });
   return new ResourceInitError(id, properties, [`${describeError(cause)}. ${nextStep}`]);
 }

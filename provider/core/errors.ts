@@ -78,7 +78,9 @@ function formatApiError(init: ApiErrorInit): string {
 function formatProblem(p: VendorProblem): string {
   const code = p.code ? `[${p.code}] ` : "";
   const property = p.property ? ` (property ${p.property})` : "";
-  return `${code}${p.message ?? ""}${property}`.trim();
+  // The message is followed by our own punctuation: drop the vendor's final period.
+  const message = (p.message ?? "").trim().replace(/\.$/, "");
+  return `${code}${message}${property}`.trim();
 }
 
 /** Generic advice by HTTP status, used when a vendor has nothing more specific to say. */

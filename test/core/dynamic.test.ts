@@ -93,3 +93,16 @@ describe("partialFailure", () => {
     expect(e.reasons).toEqual(["still PENDING. Run pulumi up again"]);
   });
 });
+
+describe("withoutUndefined", () => {
+  it("drops undefined values at any depth and keeps everything else", async () => {
+    const { withoutUndefined } = await import("../../provider/core/dynamic");
+    expect(
+      withoutUndefined({ a: 1, b: undefined, c: { d: undefined, e: null, f: [1, { g: undefined }] } }),
+    ).toEqual({
+      a: 1,
+      c: { e: null, f: [1, {}] },
+    });
+    expect(Object.keys(withoutUndefined({ b: undefined }))).toEqual([]);
+  });
+});
