@@ -3,7 +3,7 @@
  * local emulators; pointing it at the real APIs is a matter of credentials (see the README).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { equinix } from "pulumi-interconnect";
+import { consoleconnect, equinix } from "pulumi-interconnect";
 
 const config = new pulumi.Config();
 
@@ -40,4 +40,35 @@ export const equinixConnection = {
   primary: { uuid: fabric.uuid, status: fabric.status },
   secondary: fabric.secondary,
   redundancyGroup: fabric.redundancyGroup,
+};
+
+// Console Connect: a company-to-company Layer 2 connection from our Hong Kong port to a partner, who approves
+// it (the emulated partner does so after a few seconds) and picks its own port.
+const partner = config.get("consoleConnectPartner") ?? "globex-cloud";
+const partnerMetro = consoleconnect.getMetro(partner, config.get("consoleConnectMetro") ?? "HKG");
+const partnerFacility = partnerMetro
+  .then((m) => consoleconnect.getDataCenterFacilities(m.id))
+  .then((facilities) => facilities[0]);
+
+const toPartner = new consoleconnect.Layer2Connection("hk-to-partner", {
+  name: "HK-DC1-TO-PARTNER",
+  portId: consoleconnect.getPort(config.get("consoleConnectPort") ?? "My-Port-1").then((p) => p.id),
+  destCompany: partner,
+  destDcf: partnerFacility.then((f) => f.id),
+  destMetroId: partnerMetro.then((m) => m.id),
+  destRegionId: partnerMetro.then((m) => m.regionIds[0]),
+  speed: 100,
+  paymentType: "invoice",
+  duration: 12,
+  durationUnit: "m",
+  classOfService: "GOLD",
+  evergreen: true,
+});
+
+export const consoleConnectConnection = {
+  name: toPartner.name,
+  id: toPartner.connectionId,
+  status: toPartner.status,
+  partner,
+  sourceVlan: toPartner.srcVlan,
 };
