@@ -8,6 +8,7 @@ import {
   RunningEquinixEmulator,
   startEquinixEmulator,
 } from "../../emulator/equinix";
+import { SEED_SAMPLES } from "../equinix/seed001";
 
 const PROVISIONING_MS = 60_000;
 const DEPROVISIONING_MS = 60_000;
@@ -16,78 +17,22 @@ const { dot1qPrimary, dot1qSecondary, qinqPrimary, qinqSecondary } = EQUINIX_SEE
 const { dot1qApproval, qinqApproval, dot1qAuto, qinqAuto } = EQUINIX_SEED_PROFILES;
 
 /**
- * Seed 001's four sample requests. Adapted only where the seed cannot work as written: its port UUIDs are
- * replaced by seeded ports, because two of them are malformed ("7g831d3b-9740-7420-bae0-30ac1885127a" contains a
- * "g", "7f21d3b-93d3-6d30-cae0-33ac2895297a" has 7 digits in its first group) and the QinQ-to-QinQ sample opens
- * with "{ {", which is not JSON. The Dot1Q-to-QinQ and QinQ-to-Dot1Q samples are otherwise verbatim: the seeded
- * ports and profiles carry their UUIDs.
+ * Seed 001's four sample requests, adapted only where the seed cannot work as written: port UUIDs the emulator
+ * does not hold (two of them malformed, see test/equinix/seed001.ts) are replaced by seeded ports. The
+ * Dot1Q-to-QinQ and QinQ-to-Dot1Q samples are otherwise verbatim: the seeded ports and profiles carry their UUIDs.
  */
 const SEED_001 = {
   dot1qToDot1q: {
-    primaryName: "JohnDoe_Dot1Q_To_Dot1Q",
-    profileUUID: "7a73af1a-3d74-47ac-b778-6bf455d1174e",
-    speed: 50,
-    speedUnit: "MB",
-    notifications: ["JohnDoe@equinix.com"],
-    purchaseOrderNumber: "1234567890",
-    authorizationKey: "xxxxxxxx",
-    primaryPortUUID: dot1qPrimary.uuid, // seed: 4f891d3b-973e-73e0-bae0-30ac1885197a (not a seeded port)
-    primaryVlanSTag: "873",
-    secondaryName: "JohnDoe_Dot1Q_To_Dot1Q_2",
-    secondaryVlanSTag: "873",
-    secondaryPortUUID: dot1qSecondary.uuid, // seed: 7g831d3b-9740-7420-bae0-30ac1885127a (malformed)
-    sellerMetroCode: "SV",
+    ...SEED_SAMPLES.dot1qToDot1q,
+    primaryPortUUID: dot1qPrimary.uuid,
+    secondaryPortUUID: dot1qSecondary.uuid,
   },
-  dot1qToQinq: {
-    primaryName: "JohnDoe_Dot1Q_To_QinQ",
-    profileUUID: "31b7263f-7e6a-42d0-859e-80a7fd3b9609",
-    speed: 50,
-    speedUnit: "MB",
-    notifications: ["JohnDoe@equinix.com"],
-    purchaseOrderNumber: "1234567890",
-    authorizationKey: "xxxxxxxx",
-    primaryPortUUID: "7f891d3b-973e-73e0-bae0-30ac1885197a",
-    primaryVlanSTag: "335",
-    secondaryName: "JohnDoe_Dot1Q_To_QinQ_2",
-    secondaryVlanSTag: "335",
-    secondaryPortUUID: "7f891d3b-9740-7400-bae0-30ac1885197a",
-    sellerRegion: "us-sv",
-    sellerMetroCode: "SV",
-    primaryZSideVlanCTag: "421",
-    secondaryZSideVlanCTag: "521",
-  },
-  qinqToDot1q: {
-    primaryName: "JohnDoe_QinQ_To_Dot1Q",
-    profileUUID: "2a73af1a-3c74-47ac-b778-6bf455d1174e",
-    speed: 50,
-    speedUnit: "MB",
-    notifications: ["JohnDoe@equinix.com"],
-    purchaseOrderNumber: "1234567890",
-    authorizationKey: "xxxxxxxx",
-    primaryPortUUID: "6f891d3b-972d-73d0-bae3-30ac1995197a",
-    primaryVlanSTag: "771",
-    primaryVlanCTag: "117",
-    secondaryName: "JohnDoe_QinQ_To_Dot1Q2",
-    secondaryPortUUID: "7f892d5b-993f-73f0-bae0-32ad1889197a",
-    secondaryVlanSTag: "881",
-    secondaryVlanCTag: "118",
-    sellerMetroCode: "SV",
-  },
+  dot1qToQinq: { ...SEED_SAMPLES.dot1qToQinq },
+  qinqToDot1q: { ...SEED_SAMPLES.qinqToDot1q },
   qinqToQinq: {
-    primaryName: "JohnDoe_QinQ_To_QinQ",
-    profileUUID: "32b7273f-7e7a-43d0-859e-81a7fd3b9609",
-    speed: 50,
-    speedUnit: "MB",
-    notifications: ["JohnDoe@equinix.com"],
-    purchaseOrderNumber: "1234567890",
-    authorizationKey: "xxxxxxxx",
-    primaryPortUUID: qinqPrimary.uuid, // seed: 7f891d3b-96d3-6d30-bae0-30ac1885197a (not a seeded port)
-    primaryVlanSTag: "499",
-    secondaryName: "JohnDoe_QinQ_To_QinQ2",
-    secondaryVlanSTag: "2456",
-    secondaryPortUUID: qinqSecondary.uuid, // seed: 7f21d3b-93d3-6d30-cae0-33ac2895297a (malformed)
-    sellerRegion: "us-sv",
-    sellerMetroCode: "SE",
+    ...SEED_SAMPLES.qinqToQinq,
+    primaryPortUUID: qinqPrimary.uuid,
+    secondaryPortUUID: qinqSecondary.uuid,
   },
 };
 
