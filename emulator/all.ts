@@ -9,11 +9,13 @@ import {
   startConsoleConnectEmulator,
 } from "./consoleconnect";
 import { EQUINIX_DEMO_CREDENTIALS, EquinixEmulatorOptions, startEquinixEmulator } from "./equinix";
+import { API_PREFIX, OVH_DEMO_CREDENTIALS, OvhEmulatorOptions, startOvhEmulator } from "./ovh";
 
 export interface AllEmulatorsOptions {
   /** First port; the vendors take consecutive ports from it, as `npm run emulator -- all` does. 0 picks free ports. */
   basePort?: number;
   equinix?: EquinixEmulatorOptions;
+  ovh?: OvhEmulatorOptions;
   consoleconnect?: ConsoleConnectEmulatorOptions;
 }
 
@@ -39,6 +41,17 @@ const VENDORS: {
       EQUINIX_API_ENDPOINT: url,
       EQUINIX_API_CLIENTID: EQUINIX_DEMO_CREDENTIALS.clientId,
       EQUINIX_API_CLIENTSECRET: EQUINIX_DEMO_CREDENTIALS.clientSecret,
+    }),
+  },
+  {
+    name: "ovh",
+    offset: 1,
+    start: (o, port) => startOvhEmulator({ ...o.ovh, port }),
+    env: (url) => ({
+      OVH_ENDPOINT: `${url}${API_PREFIX}`,
+      OVH_APPLICATION_KEY: OVH_DEMO_CREDENTIALS.applicationKey,
+      OVH_APPLICATION_SECRET: OVH_DEMO_CREDENTIALS.applicationSecret,
+      OVH_CONSUMER_KEY: OVH_DEMO_CREDENTIALS.consumerKey,
     }),
   },
   {

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import type { ListeningEmulator } from "./core";
 import { startConsoleConnectEmulator } from "./consoleconnect";
 import { startEquinixEmulator } from "./equinix";
+import { startOvhEmulator } from "./ovh";
 
 /** Every vendor, in the order `all` assigns consecutive ports to them. */
 const VENDORS = ["equinix", "ovh", "consoleconnect"] as const;
@@ -17,6 +18,7 @@ const FIRST_DEFAULT_PORT = 18080;
 /** The emulators that exist so far; the OVH and Console Connect ones register here. */
 const STARTERS: Partial<Record<Vendor, (options: { port: number }) => Promise<ListeningEmulator>>> = {
   equinix: startEquinixEmulator,
+  ovh: startOvhEmulator,
   consoleconnect: startConsoleConnectEmulator,
 };
 

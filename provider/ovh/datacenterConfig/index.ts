@@ -1,0 +1,2 @@
+export { DatacenterConfig } from "./resource";
+export type { DatacenterConfigArgs } from "./resource";

@@ -1,0 +1,2 @@
+export { DatacenterExtraConfig } from "./resource";
+export type { DatacenterExtraConfigArgs } from "./resource";

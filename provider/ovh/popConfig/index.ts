@@ -1,0 +1,2 @@
+export { PopConfig } from "./resource";
+export type { PopConfigArgs } from "./resource";

@@ -1,0 +1,2 @@
+export { VrackOvhCloudConnect } from "./resource";
+export type { VrackOvhCloudConnectArgs } from "./resource";
