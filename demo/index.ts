@@ -3,7 +3,7 @@
  * local emulators; pointing it at the real APIs is a matter of credentials (see the README).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { consoleconnect, equinix } from "pulumi-interconnect";
+import { consoleconnect, equinix, ovh } from "pulumi-interconnect";
 
 const config = new pulumi.Config();
 
@@ -71,4 +71,49 @@ export const consoleConnectConnection = {
   status: toPartner.status,
   partner,
   sourceVlan: toPartner.srcVlan,
+};
+
+// OVHcloud Connect in Layer 3: link the service to our vRack, an L3 PoP config with a BGP session to OVHcloud,
+// an L3 datacenter config in Gravelines, and a static route to the subnet behind our gateway there. Every step is
+// an OVHcloud task that `pulumi up` waits for.
+const vrack = config.get("ovhVrack") ?? "pn-1000001";
+const occService = config.get("ovhCloudConnect") ?? "8f3c2a1e-5b6d-4c7e-9f80-1a2b3c4d5e6f";
+const gravelines = ovh.getDatacenter(occService, config.get("ovhDatacenter") ?? "gra");
+
+const vrackLink = new ovh.VrackOvhCloudConnect("occ-vrack", {
+  serviceName: vrack,
+  ovhCloudConnect: occService,
+});
+const pop = new ovh.PopConfig("occ-pop", {
+  serviceName: vrackLink.ovhCloudConnect,
+  interfaceId: ovh.getService(occService).then((service) => service.interfaceList![0]),
+  type: "l3",
+  customerBgpArea: 65005,
+  ovhBgpArea: 65006,
+  subnet: "10.10.12.0/30",
+});
+const gra = new ovh.DatacenterConfig("occ-gra", {
+  serviceName: pop.serviceName,
+  popId: pop.popId,
+  datacenterId: gravelines.then((d) => d.id),
+  ovhBgpArea: 65008,
+  subnet: "10.0.0.0/28",
+});
+const route = new ovh.DatacenterExtraConfig("occ-gra-route", {
+  serviceName: gra.serviceName,
+  popId: gra.popId,
+  datacenterConfigId: gra.configId,
+  datacenterSubnet: gra.subnet,
+  type: "network",
+  nextHop: "10.0.0.5",
+  subnet: "192.168.2.0/24",
+});
+
+export const ovhCloudConnect = {
+  vrack,
+  popId: pop.popId,
+  popStatus: pop.status,
+  datacenterConfigId: gra.configId,
+  datacenterSubnet: gra.subnet,
+  staticRoute: { id: route.extraId, status: route.status },
 };
