@@ -67,14 +67,16 @@ async function main(): Promise<number> {
   });
   try {
     for (const [vendor, url] of Object.entries(emulators.urls)) console.log(`${vendor} emulator: ${url}`);
+    // The demo's own local backend, unless the caller chose one (the end-to-end test of the demo does).
     const stateDir = path.join(REPO, ".pulumi-state");
     mkdirSync(stateDir, { recursive: true });
+    const backend = process.env.PULUMI_BACKEND_URL ?? `file://${stateDir}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...emulators.env,
       PATH: `${bin}${path.delimiter}${process.env.PATH}`,
       PULUMI_HOME: process.env.PULUMI_HOME ?? path.join(REPO, ".cache/pulumi-home"),
-      PULUMI_BACKEND_URL: `file://${stateDir}`,
+      PULUMI_BACKEND_URL: backend,
       PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? DEMO_PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "1",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
