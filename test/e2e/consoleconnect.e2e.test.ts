@@ -145,3 +145,89 @@ describe("partial state through the engine", { timeout: 300_000 }, () => {
     expect((await project.destroy()).code).toBe(0);
   });
 });
+
+describe("the lifecycle through the engine", { timeout: 300_000 }, () => {
+  const emulator = emulatorFor({ approvalDelayMs: 300 });
+  const control = () => `${emulator.running.url}/__emulator/consoleconnect`;
+  let project: PulumiProject;
+  const vendorCalls = () =>
+    emulator.running.emulator.requests.list().filter((r) => !r.path.startsWith("/api/auth"));
+
+  beforeAll(async () => {
+    project = await emulator.project("consoleconnect-company-to-company");
+  });
+
+  it("fails preview on invalid inputs, naming the property and the rule", async () => {
+    await project.config("speed", "0.5");
+    const preview = await project.preview();
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/speed.*(whole|integer)/i);
+    await project.config("speed", "100");
+  });
+
+  it("previews without creating anything; up creates and shows whom it waits for", async () => {
+    const preview = await project.preview();
+    expect(preview.code, preview.output).toBe(0);
+    expect(preview.output).toMatch(/\+ 2 to create|1 to create/);
+    // The lookups of the program read; nothing is created, changed or deleted during preview.
+    expect(vendorCalls().filter((r) => r.method !== "GET")).toEqual([]);
+    const up = await project.up();
+    expect(up.code, up.output).toBe(0);
+    expect(up.output).toContain("waiting for globex-cloud to approve the connection");
+    expect((await project.outputs()).status).toBe("ACTIVE");
+  });
+
+  it("refresh shows a rename made elsewhere; up puts the name back in place", async () => {
+    const { connectionId } = await project.outputs();
+    await fetch(`${control()}/connections/${connectionId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "RENAMED-IN-PORTAL" }),
+    });
+    const refresh = await project.refresh();
+    expect(refresh.code, refresh.output).toBe(0);
+    expect(refresh.output).toMatch(/\[diff: ~name\]/);
+    const up = await project.up();
+    expect(up.code, up.output).toBe(0);
+    expect(up.output).toMatch(/1 updated/);
+    const [connection] = await emulator.client(CONSOLE_CONNECT_DEMO_API_KEY).listConnections(ME);
+    expect(connection.name).toBe("DEMO-L2-B2B");
+  });
+
+  it("changes speed in place (a decrease goes straight through) and replaces on a class-of-service change", async () => {
+    const before = await project.outputs();
+    await project.config("speed", "50");
+    const resize = await project.up();
+    expect(resize.code, resize.output).toBe(0);
+    expect(resize.output).toMatch(/1 updated/);
+    expect(await project.outputs()).toMatchObject({ connectionId: before.connectionId, speedMbps: 50 });
+
+    const program = project.readProgram();
+    project.writeProgram(program.replace('classOfService: "SILVER"', 'classOfService: "GOLD"'));
+    const replace = await project.up();
+    expect(replace.code, replace.output).toBe(0);
+    expect(replace.output).toMatch(/1 replaced/);
+    expect((await project.outputs()).connectionId).not.toBe(before.connectionId);
+    project.writeProgram(program);
+  });
+
+  it("keeps the API key out of the state", async () => {
+    const text = await project.exportText();
+    expect(text).not.toContain(CONSOLE_CONNECT_DEMO_API_KEY);
+    expect(text).not.toContain(CONSOLE_CONNECT_PARTNER_API_KEY);
+  });
+
+  it("forgets a connection deleted outside Pulumi on refresh, and destroy leaves nothing live", async () => {
+    const { connectionId } = await project.outputs();
+    await fetch(`${control()}/connections/${connectionId}`, { method: "DELETE" });
+    const refresh = await project.refresh();
+    expect(refresh.code, refresh.output).toBe(0);
+    expect(refresh.output).toMatch(/deleted/);
+    const up = await project.up();
+    expect(up.code, up.output).toBe(0);
+    const destroy = await project.destroy();
+    expect(destroy.code, destroy.output).toBe(0);
+    const left = await emulator.client(CONSOLE_CONNECT_DEMO_API_KEY).listConnections(ME);
+    expect(left.filter((c) => c.status !== "DELETED")).toEqual([]);
+  });
+});
