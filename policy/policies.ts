@@ -19,20 +19,17 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import {
-  type AsnRange,
-  asnInRanges,
-  canonicalCidr,
-  cidrContains,
-  cidrsOverlap,
-  formatAsnRanges,
-  formatIpv4,
+  blockSize,
+  formatCidr,
+  hostAt,
   hostOffset,
   type Ipv4Cidr,
   isNetworkAddress,
+  networkOf,
+  overlaps,
   parseCidr,
-  parseIpv4,
-  PRIVATE_ASN_RANGES,
-} from "./net";
+} from "../provider/core/net";
+import { type AsnRange, asnInRanges, formatAsnRanges, PRIVATE_ASN_RANGES } from "./asn";
 import { type DatacenterLink, kindOf, linkExtraToDatacenter } from "./ovh";
 import {
   CONNECTION_TYPES,
@@ -55,7 +52,9 @@ import {
   show,
   type StackResource,
   stackResources,
+  toCidr,
   toInteger,
+  toIpv4,
   toNumber,
   UNKNOWN,
   type Unknown,
@@ -461,7 +460,7 @@ function subnetOf(
   const value = props[field];
   if (isUnknown(value)) return UNKNOWN;
   if (isMissing(value)) return undefined;
-  const cidr = typeof value === "string" ? parseCidr(value) : undefined;
+  const cidr = toCidr(value);
   if (!cidr) {
     report(
       `${field} is ${show(value)}, which is not an IPv4 block in CIDR form. Set ${field} to e.g. ${example}.`,
@@ -518,13 +517,13 @@ export const popSubnet: ResourceValidationPolicy = {
     }
     if (cidr.prefix !== config.prefixLength) {
       report(
-        `subnet ${cidr.text} is a /${cidr.prefix}; an L3 PoP config needs exactly a /${config.prefixLength} ` +
+        `subnet ${formatCidr(cidr)} is a /${cidr.prefix}; an L3 PoP config needs exactly a /${config.prefixLength} ` +
           `(first address OVHcloud, second address yours). Set subnet to a /${config.prefixLength} such as ` +
-          `${canonicalCidr(reprefix(cidr, config.prefixLength))}.`,
+          `${networkOf(reprefix(cidr, config.prefixLength))}.`,
       );
     } else if (config.requireNetworkAddress && !isNetworkAddress(cidr)) {
       report(
-        `subnet ${cidr.text} has host bits set. Set subnet to its network address, ${canonicalCidr(cidr)}.`,
+        `subnet ${formatCidr(cidr)} has host bits set. Set subnet to its network address, ${networkOf(cidr)}.`,
       );
     }
   }),
@@ -532,7 +531,7 @@ export const popSubnet: ResourceValidationPolicy = {
 
 /** The same address with another prefix length (for suggestions). */
 function reprefix(cidr: Ipv4Cidr, prefix: number): Ipv4Cidr {
-  return parseCidr(`${formatIpv4(cidr.address)}/${prefix}`) ?? cidr;
+  return parseCidr(`${cidr.address}/${prefix}`) ?? cidr;
 }
 
 export interface DatacenterSubnetConfig {
@@ -576,13 +575,13 @@ export const datacenterSubnet: ResourceValidationPolicy = {
     }
     if (cidr.prefix > config.maxPrefixLength) {
       report(
-        `subnet ${cidr.text} is a /${cidr.prefix}, smaller than /${config.maxPrefixLength}; L3 datacenter configs ` +
+        `subnet ${formatCidr(cidr)} is a /${cidr.prefix}, smaller than /${config.maxPrefixLength}; L3 datacenter configs ` +
           `need a /${config.maxPrefixLength} or larger block (prefix length ≤ ${config.maxPrefixLength}). Set subnet ` +
-          `to e.g. ${canonicalCidr(reprefix(cidr, config.maxPrefixLength))}.`,
+          `to e.g. ${networkOf(reprefix(cidr, config.maxPrefixLength))}.`,
       );
     } else if (config.requireNetworkAddress && !isNetworkAddress(cidr)) {
       report(
-        `subnet ${cidr.text} has host bits set. Set subnet to its network address, ${canonicalCidr(cidr)}.`,
+        `subnet ${formatCidr(cidr)} has host bits set. Set subnet to its network address, ${networkOf(cidr)}.`,
       );
     }
   }),
@@ -751,7 +750,7 @@ export const extraWithinSubnet: StackValidationPolicy = {
         pending.push(`${label} ${target.field}${isMissing(raw) ? " (not set)" : ""}`);
         continue;
       }
-      const address = typeof raw === "string" ? parseIpv4(raw) : undefined;
+      const address = toIpv4(raw);
       if (address === undefined) {
         report(
           `${label}: ${target.field} is ${show(raw)}, which is not an IPv4 address. Set ${target.field} to an ` +
@@ -781,26 +780,26 @@ export const extraWithinSubnet: StackValidationPolicy = {
         );
         continue;
       }
-      const subnet = typeof subnetRaw === "string" ? parseCidr(subnetRaw) : undefined;
+      const subnet = toCidr(subnetRaw);
       if (!subnet) continue; // malformed: ovh-datacenter-subnet reports it
       const suggestion = firstFreeHost(subnet, config);
       const use = suggestion ? ` such as ${suggestion}` : "";
-      if (!cidrContains(subnet, address)) {
+      const offset = hostOffset(subnet, address);
+      if (offset === undefined) {
         report(
-          `${label}: ${target.field} ${raw} is outside subnet ${subnet.text} of ${dcLabel}; the ${target.what} ` +
-            `must be on that subnet. Set ${target.field} to a free address of ${canonicalCidr(subnet)}${use}.`,
+          `${label}: ${target.field} ${raw} is outside subnet ${formatCidr(subnet)} of ${dcLabel}; the ${target.what} ` +
+            `must be on that subnet. Set ${target.field} to a free address of ${networkOf(subnet)}${use}.`,
           extra.urn,
         );
         continue;
       }
-      const offset = hostOffset(subnet, address);
-      const broadcast = config.excludeBroadcast && subnet.prefix <= 30 && address === subnet.last;
+      const broadcast = isExcludedBroadcast(subnet, offset, config);
       if (config.reservedHostOffsets.includes(offset) || broadcast) {
         const why = broadcast
           ? "the broadcast address"
           : `reserved (host offsets ${config.reservedHostOffsets.join(", ")}: network address, VRRP gateway, OVHcloud routers)`;
         report(
-          `${label}: ${target.field} ${raw} is ${why} in subnet ${subnet.text} of ${dcLabel}. Set ` +
+          `${label}: ${target.field} ${raw} is ${why} in subnet ${formatCidr(subnet)} of ${dcLabel}. Set ` +
             `${target.field} to a free host address${use}.`,
           extra.urn,
         );
@@ -810,13 +809,16 @@ export const extraWithinSubnet: StackValidationPolicy = {
   },
 };
 
+/** Whether the address at `offset` is the subnet's broadcast address and the config keeps it out. */
+function isExcludedBroadcast(subnet: Ipv4Cidr, offset: number, config: ExtraWithinSubnetConfig): boolean {
+  return config.excludeBroadcast && subnet.prefix <= 30 && offset === blockSize(subnet) - 1;
+}
+
 function firstFreeHost(subnet: Ipv4Cidr, config: ExtraWithinSubnetConfig): string | undefined {
-  const size = subnet.last - subnet.network + 1;
-  for (let offset = 0; offset < Math.min(size, 4096); offset++) {
-    const address = subnet.network + offset;
+  for (let offset = 0; offset < Math.min(blockSize(subnet), 4096); offset++) {
     if (config.reservedHostOffsets.includes(offset)) continue;
-    if (config.excludeBroadcast && subnet.prefix <= 30 && address === subnet.last) continue;
-    return formatIpv4(address);
+    if (isExcludedBroadcast(subnet, offset, config)) continue;
+    return hostAt(subnet, offset);
   }
   return undefined;
 }
@@ -1101,7 +1103,7 @@ export const noOverlap: StackValidationPolicy = {
         pending.push(`${label} subnet`);
         continue;
       }
-      const cidr = typeof raw === "string" ? parseCidr(raw) : undefined;
+      const cidr = toCidr(raw);
       if (!cidr) continue; // absent (L2) or malformed (reported by the resource policies)
       const serviceName = resource.props.serviceName;
       const what = resource.type === OVH_DATACENTER_EXTRA_CONFIG ? "static route subnet" : "subnet";
@@ -1121,10 +1123,10 @@ export const noOverlap: StackValidationPolicy = {
           }
           if (block.service !== other.service) continue;
         }
-        if (!cidrsOverlap(block.cidr, other.cidr)) continue;
+        if (!overlaps(block.cidr, other.cidr)) continue;
         report(
-          `${describe(block.owner.type, block.owner.name)}: ${block.what} ${block.cidr.text} overlaps ${other.what} ` +
-            `${other.cidr.text} of ${describe(other.owner.type, other.owner.name)}. OVHcloud Connect routes each ` +
+          `${describe(block.owner.type, block.owner.name)}: ${block.what} ${formatCidr(block.cidr)} overlaps ${other.what} ` +
+            `${formatCidr(other.cidr)} of ${describe(other.owner.type, other.owner.name)}. OVHcloud Connect routes each ` +
             "block to one place; change subnet to a block that does not overlap any other.",
           block.owner.urn,
         );

@@ -33,6 +33,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
+import { type Ipv4Cidr, isIpv4, parseCidr } from "../provider/core/net";
 import { RESOURCE_LABELS } from "./types";
 
 /** The marker `snapshot()` puts where a value is not known yet. */
@@ -171,6 +172,21 @@ export function toNumber(value: unknown): number | undefined {
   if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
     return Number(value);
   return undefined;
+}
+
+/** A dotted-quad IPv4 address from a string, trimmed; leading zeros ("010.0.0.1") are refused. */
+export function toIpv4(value: unknown): string | undefined {
+  const text = typeof value === "string" ? value.trim() : undefined;
+  return text !== undefined && isIpv4(text) ? text : undefined;
+}
+
+/**
+ * An IPv4 block `a.b.c.d/n` from a string, trimmed. Leading zeros are refused in the address and, unlike
+ * `parseCidr` alone, in the prefix length too ("10.0.0.0/030").
+ */
+export function toCidr(value: unknown): Ipv4Cidr | undefined {
+  const text = typeof value === "string" ? value.trim() : "";
+  return /\/(0|[1-9][0-9]?)$/.test(text) ? parseCidr(text) : undefined;
 }
 
 /** Identifiers compare as strings: the same id may be a number in one resource and a string in another. */

@@ -1,7 +1,9 @@
 /**
  * IPv4 addresses and CIDR blocks, for input checks that are about address plans (OVHcloud Connect subnets, next
- * hops, BGP neighbours). Built on `ipaddr.js`; only the strict dotted-quad form is accepted, so "10.1" or
- * "010.0.0.1" (which some parsers read as shorthand or octal) are refused rather than silently reinterpreted.
+ * hops, BGP neighbours): used by the OVH provider, the OVH emulator and the policy pack (policy/). Built on
+ * `ipaddr.js`; only the strict dotted-quad form is accepted, so "10.1" or "010.0.0.1" (which some parsers read as
+ * shorthand or octal) are refused rather than silently reinterpreted. Surrounding whitespace is refused too:
+ * callers that accept it trim first. Addresses and blocks go in and out as text.
  */
 import ipaddr from "ipaddr.js";
 
@@ -30,15 +32,25 @@ export function prefixLength(text: string): number | undefined {
   return parseCidr(text)?.prefix;
 }
 
-/** The block with its host bits cleared, as text: `10.0.0.0/28` for `10.0.0.5/28`. */
+/**
+ * The block as written, `a.b.c.d/n` with its host bits kept: `10.0.0.5/28` (the text `parseCidr` read, the prefix
+ * length written without leading zeros).
+ */
+export function formatCidr(cidr: Ipv4Cidr): string {
+  return `${cidr.address}/${cidr.prefix}`;
+}
+
+/**
+ * The canonical form of the block, with its host bits cleared, as text: `10.0.0.0/28` for `10.0.0.5/28`
+ * (the form to suggest when a block is not written as its network address).
+ */
 export function networkOf(cidr: Ipv4Cidr): string {
-  const network = ipaddr.IPv4.networkAddressFromCIDR(`${cidr.address}/${cidr.prefix}`);
-  return `${network.toString()}/${cidr.prefix}`;
+  return `${networkAddress(cidr).toString()}/${cidr.prefix}`;
 }
 
 /** Whether the block is written as its network address (no host bits set). */
 export function isNetworkAddress(cidr: Ipv4Cidr): boolean {
-  return networkOf(cidr) === `${cidr.address}/${cidr.prefix}`;
+  return networkOf(cidr) === formatCidr(cidr);
 }
 
 /** Whether an IPv4 address lies inside the block (network and broadcast addresses included). */
@@ -59,8 +71,17 @@ export function overlaps(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
  */
 export function hostOffset(cidr: Ipv4Cidr, address: string): number | undefined {
   if (!contains(cidr, address)) return undefined;
-  const network = networkOf(cidr).split("/")[0];
-  return toNumber(address) - toNumber(network);
+  return toNumber(ipaddr.IPv4.parse(address)) - toNumber(networkAddress(cidr));
+}
+
+/**
+ * The address at a position inside the block, the inverse of `hostOffset`: `10.0.0.5` at offset 5 of
+ * `10.0.0.0/28`. Undefined when the offset is not a whole number from 0 to `blockSize - 1`.
+ */
+export function hostAt(cidr: Ipv4Cidr, offset: number): string | undefined {
+  if (!Number.isInteger(offset) || offset < 0 || offset >= blockSize(cidr)) return undefined;
+  // ipaddr.js reads a single number as the 32-bit address (inet_aton's one-part form).
+  return ipaddr.IPv4.parse(String(toNumber(networkAddress(cidr)) + offset)).toString();
 }
 
 /** The number of addresses in the block: 16 for a /28. */
@@ -68,8 +89,11 @@ export function blockSize(cidr: Ipv4Cidr): number {
   return 2 ** (32 - cidr.prefix);
 }
 
-function toNumber(address: string): number {
-  return ipaddr.IPv4.parse(address)
-    .toByteArray()
-    .reduce((value, octet) => value * 256 + octet, 0);
+function networkAddress(cidr: Ipv4Cidr): ipaddr.IPv4 {
+  return ipaddr.IPv4.networkAddressFromCIDR(formatCidr(cidr));
+}
+
+/** The address as an unsigned 32-bit number, for offsets. */
+function toNumber(address: ipaddr.IPv4): number {
+  return address.toByteArray().reduce((value, octet) => value * 256 + octet, 0);
 }

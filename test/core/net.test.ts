@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   blockSize,
   contains,
+  formatCidr,
+  hostAt,
   hostOffset,
   isIpv4,
   isNetworkAddress,
@@ -48,17 +50,28 @@ describe("parseCidr and prefixLength", () => {
       "010.0.0.0/24",
       "fd00::/64",
       "10.0.0.0/2a",
+      "10.0.0.0/",
+      "10.0.0.256/24",
+      "10.0.0.01/24",
+      "10.0.0.0/28/28",
     ])
       expect(parseCidr(bad)).toBeUndefined();
   });
 });
 
-describe("networkOf and isNetworkAddress", () => {
+describe("formatCidr, networkOf and isNetworkAddress", () => {
+  it("writes a block back as it was read", () => {
+    for (const text of ["10.0.0.5/28", "0.0.0.0/0", "255.255.255.255/32", "192.168.2.1/24"])
+      expect(formatCidr(cidr(text))).toBe(text);
+  });
   it("clears host bits", () => {
     expect(networkOf(cidr("10.0.0.5/28"))).toBe("10.0.0.0/28");
     expect(networkOf(cidr("10.10.12.2/30"))).toBe("10.10.12.0/30");
     expect(isNetworkAddress(cidr("10.0.0.16/28"))).toBe(true);
     expect(isNetworkAddress(cidr("10.0.0.8/28"))).toBe(false);
+    expect(networkOf(cidr("0.0.0.0/0"))).toBe("0.0.0.0/0");
+    expect(networkOf(cidr("10.0.0.1/32"))).toBe("10.0.0.1/32");
+    expect(networkOf(cidr("255.255.255.255/1"))).toBe("128.0.0.0/1");
   });
 });
 
@@ -78,6 +91,41 @@ describe("contains, hostOffset and blockSize", () => {
   it("counts offsets from the network address even when the block is written with host bits", () => {
     expect(hostOffset(cidr("10.0.0.9/28"), "10.0.0.1")).toBe(1);
   });
+  it("reaches the ends of the address space", () => {
+    const all = cidr("0.0.0.0/0");
+    expect(blockSize(all)).toBe(2 ** 32);
+    expect(hostOffset(all, "255.255.255.255")).toBe(2 ** 32 - 1);
+    expect(hostOffset(all, "192.168.2.1")).toBe(0xc0a80201);
+    expect(hostOffset(cidr("10.0.0.1/32"), "10.0.0.1")).toBe(0);
+  });
+});
+
+describe("hostAt", () => {
+  it("is the address at an offset of the block, from its network address", () => {
+    expect(hostAt(cidr("10.0.0.0/28"), 5)).toBe("10.0.0.5");
+    expect(hostAt(cidr("10.0.0.9/28"), 0)).toBe("10.0.0.0");
+    expect(hostAt(cidr("10.0.0.0/28"), 15)).toBe("10.0.0.15");
+    expect(hostAt(cidr("10.0.0.255/23"), 256)).toBe("10.0.1.0");
+    expect(hostAt(cidr("0.0.0.0/0"), 0xc0a80201)).toBe("192.168.2.1");
+    expect(hostAt(cidr("0.0.0.0/0"), 2 ** 32 - 1)).toBe("255.255.255.255");
+  });
+  it("is undefined outside the block", () => {
+    for (const offset of [-1, 16, 1.5, Number.NaN])
+      expect(hostAt(cidr("10.0.0.0/28"), offset)).toBeUndefined();
+  });
+  it("is the inverse of hostOffset", () => {
+    const block = fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+      .map(([n, prefix]) => cidr(`${hostAt(cidr("0.0.0.0/0"), n)}/${prefix}`));
+    fc.assert(
+      fc.property(block, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (b, at) => {
+        const offset = Math.floor(at * blockSize(b));
+        const address = hostAt(b, offset)!;
+        expect(contains(b, address)).toBe(true);
+        expect(hostOffset(b, address)).toBe(offset);
+      }),
+    );
+  });
 });
 
 describe("overlaps", () => {
@@ -86,6 +134,9 @@ describe("overlaps", () => {
     expect(overlaps(cidr("10.0.0.16/28"), cidr("10.0.0.0/24"))).toBe(true);
     expect(overlaps(cidr("10.0.0.0/28"), cidr("10.0.0.16/28"))).toBe(false);
     expect(overlaps(cidr("10.0.0.0/28"), cidr("10.0.0.0/28"))).toBe(true);
+    expect(overlaps(cidr("10.0.0.0/28"), cidr("10.0.0.8/30"))).toBe(true);
+    expect(overlaps(cidr("10.0.0.0/28"), cidr("10.0.0.0/8"))).toBe(true);
+    expect(overlaps(cidr("0.0.0.0/0"), cidr("255.255.255.255/32"))).toBe(true);
   });
 
   const block = fc

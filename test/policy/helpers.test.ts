@@ -1,16 +1,6 @@
 import * as policyModule from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import {
-  asnInRanges,
-  canonicalCidr,
-  cidrContains,
-  cidrsOverlap,
-  formatIpv4,
-  hostOffset,
-  parseCidr,
-  parseIpv4,
-  PRIVATE_ASN_RANGES,
-} from "../../policy/net";
+import { asnInRanges, formatAsnRanges, PRIVATE_ASN_RANGES } from "../../policy/asn";
 import { EQUINIX_L2_CONNECTION } from "../../policy/types";
 import {
   configOf,
@@ -18,7 +8,9 @@ import {
   NotKnownYetError,
   Pending,
   snapshot,
+  toCidr,
   toInteger,
+  toIpv4,
   UNKNOWN,
   validateTypes,
 } from "../../policy/util";
@@ -29,44 +21,15 @@ const { unknownCheckingProxy, UnknownValueError } = policyModule as unknown as {
   UnknownValueError: new (...args: never[]) => Error;
 };
 
-describe("net", () => {
-  it("parses dotted quads strictly", () => {
-    expect(parseIpv4("10.0.0.1")).toBe(0x0a000001);
-    expect(parseIpv4("255.255.255.255")).toBe(0xffffffff);
-    expect(formatIpv4(0xc0a80201)).toBe("192.168.2.1");
-    for (const bad of ["10.0.0", "10.0.0.256", "10.0.0.01", "a.b.c.d", "10.0.0.1.2", ""]) {
-      expect(parseIpv4(bad), bad).toBeUndefined();
-    }
-  });
-
-  it("parses CIDR blocks and their bounds", () => {
-    const block = parseCidr("10.0.0.5/28")!;
-    expect(block).toMatchObject({ prefix: 28, network: 0x0a000000, last: 0x0a00000f });
-    expect(canonicalCidr(block)).toBe("10.0.0.0/28");
-    expect(parseCidr("0.0.0.0/0")).toMatchObject({ network: 0, last: 0xffffffff });
-    expect(parseCidr("10.0.0.1/32")).toMatchObject({ network: 0x0a000001, last: 0x0a000001 });
-    for (const bad of ["10.0.0.0/33", "10.0.0.0/", "10.0.0.0", "10.0.0.0/030", "10.0.0.0/-1"]) {
-      expect(parseCidr(bad), bad).toBeUndefined();
-    }
-  });
-
-  it("computes containment, overlap and host offsets", () => {
-    const a = parseCidr("10.0.0.0/28")!;
-    expect(cidrContains(a, parseIpv4("10.0.0.15")!)).toBe(true);
-    expect(cidrContains(a, parseIpv4("10.0.0.16")!)).toBe(false);
-    expect(hostOffset(a, parseIpv4("10.0.0.3")!)).toBe(3);
-    expect(cidrsOverlap(a, parseCidr("10.0.0.8/30")!)).toBe(true);
-    expect(cidrsOverlap(a, parseCidr("10.0.0.0/8")!)).toBe(true);
-    expect(cidrsOverlap(a, parseCidr("10.0.0.16/28")!)).toBe(false);
-    expect(cidrsOverlap(parseCidr("0.0.0.0/0")!, parseCidr("255.255.255.255/32")!)).toBe(true);
-  });
-
+// The IPv4 arithmetic itself is provider/core/net.ts, tested in test/core/net.test.ts.
+describe("asn", () => {
   it("knows the private ASN ranges", () => {
     for (const asn of [64512, 65534, 4200000000, 4294967294])
       expect(asnInRanges(asn, PRIVATE_ASN_RANGES)).toBe(true);
     for (const asn of [0, 64511, 65535, 23456, 4199999999, 4294967295]) {
       expect(asnInRanges(asn, PRIVATE_ASN_RANGES)).toBe(false);
     }
+    expect(formatAsnRanges(PRIVATE_ASN_RANGES)).toBe("64512–65534 or 4200000000–4294967294");
   });
 });
 
@@ -127,6 +90,42 @@ describe("util", () => {
     expect(toInteger(" 873 ")).toBe(873);
     expect(toInteger(1.5)).toBeUndefined();
     expect(toInteger("12a")).toBeUndefined();
+  });
+
+  it("toIpv4 reads dotted quads strictly, after trimming", () => {
+    expect(toIpv4("10.0.0.1")).toBe("10.0.0.1");
+    expect(toIpv4(" 192.168.2.1\n")).toBe("192.168.2.1");
+    for (const bad of [
+      "10.0.0",
+      "10.0.0.256",
+      "10.0.0.01",
+      "010.0.0.1",
+      "a.b.c.d",
+      "10.0.0.1.2",
+      "",
+      167772161,
+    ]) {
+      expect(toIpv4(bad), String(bad)).toBeUndefined();
+    }
+  });
+
+  it("toCidr reads CIDR blocks strictly, after trimming, leading zeros refused in the prefix too", () => {
+    expect(toCidr(" 10.0.0.5/28 ")).toEqual({ address: "10.0.0.5", prefix: 28 });
+    expect(toCidr("0.0.0.0/0")).toEqual({ address: "0.0.0.0", prefix: 0 });
+    expect(toCidr("10.0.0.1/32")).toEqual({ address: "10.0.0.1", prefix: 32 });
+    for (const bad of [
+      "10.0.0.0/33",
+      "10.0.0.0/",
+      "10.0.0.0",
+      "10.0.0.0/030",
+      "10.0.0.0/00",
+      "10.0.0.0/-1",
+      "010.0.0.0/24",
+      "10.0.0.0 /24",
+      undefined,
+    ]) {
+      expect(toCidr(bad), String(bad)).toBeUndefined();
+    }
   });
 
   it("validateTypes tags single-type validations with __pulumiType", () => {
