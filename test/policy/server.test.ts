@@ -10,7 +10,6 @@ import { equinixRedundant, maxSpeed, staticOrBgp } from "../../policy/policies";
 import { bgpSession, datacenter, equinix, staticRoute } from "./fixtures";
 import { type HandResource, UNKNOWN_VALUE, urnOf } from "./harness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const server = require("@pulumi/policy/server") as {
   makeAnalyzeRpcFun: (name: string, version: string, level: string, policies: unknown[]) => RpcFun;
   makeAnalyzeStackRpcFun: (name: string, version: string, level: string, policies: unknown[]) => RpcFun;
@@ -22,7 +21,6 @@ const structproto = require(
     paths: [dirname(require.resolve("@pulumi/policy"))],
   }),
 ) as any;
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 type RpcFun = (call: { request: unknown }, callback: (err: unknown, resp: unknown) => void) => Promise<void>;
 
@@ -37,7 +35,7 @@ function call(fn: RpcFun, request: unknown): Promise<Diagnostic[]> {
   return new Promise((resolve, reject) => {
     void fn({ request }, (err, resp) => {
       if (err) return reject(err);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
       const list = (resp as any).getDiagnosticsList() as any[];
       resolve(
         list.map((d) => ({
