@@ -26,13 +26,17 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
-/** Each vendor: how to start it, and the environment its provider reads (see the README's credentials table). */
-const VENDORS: {
-  name: string;
+export interface VendorEmulator {
+  name: "equinix" | "ovh" | "consoleconnect";
+  /** Its port is the base port plus this offset (18080, 18081, 18082 by default). */
   offset: number;
   start: (options: AllEmulatorsOptions, port: number) => Promise<ListeningEmulator>;
+  /** The environment variables that point a provider at it, with the emulator's demo credentials. */
   env: (url: string) => Record<string, string>;
-}[] = [
+}
+
+/** Each vendor: how to start it, and the environment its provider reads (see the README's credentials table). */
+export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "equinix",
     offset: 0,
@@ -67,7 +71,7 @@ export async function startAllEmulators(options: AllEmulatorsOptions = {}): Prom
   const urls: Record<string, string> = {};
   let env: Record<string, string> = {};
   try {
-    for (const vendor of VENDORS) {
+    for (const vendor of VENDOR_EMULATORS) {
       const emulator = await vendor.start(options, options.basePort ? options.basePort + vendor.offset : 0);
       running.push(emulator);
       urls[vendor.name] = emulator.url;

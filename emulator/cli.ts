@@ -1,47 +1,30 @@
 /**
  * Runs vendor emulators from the command line:
  *   node dist/emulator/cli.js <equinix|ovh|consoleconnect|all> [--port N] [--state memory]
- * Prints one "<vendor> emulator listening on <url>" line per emulator and stops on SIGINT/SIGTERM.
+ * Prints one "<vendor> emulator listening on <url>" line per emulator, then the environment variables that point
+ * programs at them, and stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { VENDOR_EMULATORS } from "./all";
 import type { ListeningEmulator } from "./core";
-import { startConsoleConnectEmulator } from "./consoleconnect";
-import { startEquinixEmulator } from "./equinix";
-import { startOvhEmulator } from "./ovh";
-
-/** Every vendor, in the order `all` assigns consecutive ports to them. */
-const VENDORS = ["equinix", "ovh", "consoleconnect"] as const;
-type Vendor = (typeof VENDORS)[number];
 
 const FIRST_DEFAULT_PORT = 18080;
-
-/** The emulators that exist so far; the OVH and Console Connect ones register here. */
-const STARTERS: Partial<Record<Vendor, (options: { port: number }) => Promise<ListeningEmulator>>> = {
-  equinix: startEquinixEmulator,
-  ovh: startOvhEmulator,
-  consoleconnect: startConsoleConnectEmulator,
-};
-
-const USAGE = `usage: node dist/emulator/cli.js <${VENDORS.join("|")}|all> [--port N] [--state memory]`;
+const NAMES = VENDOR_EMULATORS.map((v) => v.name);
+const USAGE = `usage: node dist/emulator/cli.js <${NAMES.join("|")}|all> [--port N] [--state memory]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
-function isVendor(name: string): name is Vendor {
-  return (VENDORS as readonly string[]).includes(name);
-}
-
 /**
- * Without --port each vendor has its default port (18080 + its place in VENDORS). With --port P, one vendor takes
- * P and `all` gives each vendor P + its place, so ports do not move as emulators are added; P = 0 picks free ports.
+ * Without --port each vendor has its default port (18080 + its offset). With --port P, one vendor takes P and
+ * `all` gives each vendor P + its offset, so ports do not move as emulators are added; P = 0 picks free ports.
  */
-function portFor(vendor: Vendor, basePort: number | undefined, all: boolean): number {
-  const place = VENDORS.indexOf(vendor);
-  if (basePort === undefined) return FIRST_DEFAULT_PORT + place;
+function portFor(offset: number, basePort: number | undefined, all: boolean): number {
+  if (basePort === undefined) return FIRST_DEFAULT_PORT + offset;
   if (basePort === 0) return 0;
-  return basePort + (all ? place : 0);
+  return basePort + (all ? offset : 0);
 }
 
 async function main(): Promise<void> {
@@ -64,20 +47,19 @@ async function main(): Promise<void> {
   if (basePort !== undefined && !(Number.isInteger(basePort) && basePort >= 0 && basePort <= 65535))
     fail(`--port must be a port number, not "${values.port}"`);
 
-  let selected: Vendor[];
-  if (target === "all") selected = VENDORS.filter((vendor) => STARTERS[vendor]);
-  else if (isVendor(target)) selected = [target];
-  else fail(`unknown emulator "${target}"`);
+  const selected = target === "all" ? VENDOR_EMULATORS : VENDOR_EMULATORS.filter((v) => v.name === target);
+  if (selected.length === 0) fail(`unknown emulator "${target}"`);
 
   const running: ListeningEmulator[] = [];
+  const env: Record<string, string> = {};
   for (const vendor of selected) {
-    const start = STARTERS[vendor];
-    if (!start) fail(`the ${vendor} emulator does not exist yet`);
-    const port = portFor(vendor, basePort, target === "all");
-    const emulator = await start({ port });
+    const emulator = await vendor.start({}, portFor(vendor.offset, basePort, target === "all"));
     running.push(emulator);
-    console.log(`${vendor} emulator listening on ${emulator.url}`);
+    Object.assign(env, vendor.env(emulator.url));
+    console.log(`${vendor.name} emulator listening on ${emulator.url}`);
   }
+  console.log("\nPoint programs at them (demo credentials):");
+  for (const [name, value] of Object.entries(env)) console.log(`export ${name}=${value}`);
 
   const stop = () => {
     void Promise.all(running.map((emulator) => emulator.close())).then(() => process.exit(0));
