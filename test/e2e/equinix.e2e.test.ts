@@ -140,6 +140,9 @@ describe("equinix.L2Connection through the Pulumi CLI", { timeout: 300_000 }, ()
       /Equinix connection "e2e-link" \(primary [0-9a-f-]{36}\): PENDING_APPROVAL \(\d+s\): waiting for the seller to approve/,
     );
     expect(up.output).toMatch(/Equinix connection "e2e-link-2" \(secondary [0-9a-f-]{36}\): .*→ PROVISIONED/);
+    // Nothing the person running `pulumi up` sees carries a credential.
+    for (const secret of [EQUINIX_DEMO_CREDENTIALS.clientSecret, AUTH_KEY])
+      expect(up.output).not.toContain(secret);
     const outputs = await project.outputs();
     expect(outputs.status).toBe("PROVISIONED");
     const live = (await stored(control)).filter((c) => c.status === "PROVISIONED");
