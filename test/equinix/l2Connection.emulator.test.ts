@@ -183,6 +183,33 @@ describe("faults", () => {
     expect(posts).toHaveLength(1);
   });
 
+  it("does not mistake an older namesake for the pair a lost answer created", async () => {
+    // A pair with the same names, port and S-tag already exists, on other C-tags (say, another stack's).
+    const older = await provider.create({
+      ...autoInputs(),
+      vlanCTag: 200,
+      secondaryConnection: {
+        name: "auto-link-2",
+        portUuid: P.qinqSecondary.uuid,
+        vlanSTag: 881,
+        vlanCTag: 201,
+      },
+    });
+    await control.post("/faults", {
+      match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
+      count: 1,
+      kind: "drop",
+      when: "after",
+    });
+    const { outs } = await provider.create(autoInputs());
+    expect(outs.uuid).not.toBe(older.id);
+    const live = (await connections()).filter((c) => c.status === "PROVISIONED");
+    expect(live).toHaveLength(4);
+    expect(live.map((c) => c.uuid)).toEqual(
+      expect.arrayContaining([outs.uuid, outs.secondary.uuid, older.id]),
+    );
+  });
+
   it("sends the create again when the first attempt never reached the server", async () => {
     await control.post("/faults", {
       match: { method: "POST", path: "^/ecx/v3/l2/connections$" },

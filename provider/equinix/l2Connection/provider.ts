@@ -104,22 +104,43 @@ async function readPair(client: EquinixClient, primaryUuid: string, secondaryUui
   return { primary, secondary };
 }
 
-/** Finds a pair created by an earlier attempt whose answer was lost: same name, same port, not deleted. */
-async function findCreated(client: EquinixClient, inputs: L2ConnectionInputs) {
-  const live = (await client.listBuyerConnections()).filter(
-    (c) => !(DELETED_STATUSES as readonly string[]).includes(c.status),
-  );
-  const primary = live.find(
+/** Live connections named like the primary or the secondary: what a lost answer may have created. */
+async function namesakes(client: EquinixClient, inputs: L2ConnectionInputs): Promise<ConnectionRecord[]> {
+  return (await client.listBuyerConnections()).filter(
     (c) =>
-      c.name === inputs.name && (!c.portUUID || c.portUUID.toLowerCase() === inputs.portUuid.toLowerCase()),
+      !(DELETED_STATUSES as readonly string[]).includes(c.status) &&
+      (c.name === inputs.name || c.name === inputs.secondaryConnection?.name),
+  );
+}
+
+/**
+ * Finds the pair an earlier attempt created when its answer was lost: a primary with the same name, port and
+ * S-tag that was not there before the first attempt (`before`), and the secondary of its redundancy group.
+ */
+async function findCreated(client: EquinixClient, inputs: L2ConnectionInputs, before: Set<string>) {
+  const fresh = (await namesakes(client, inputs)).filter((c) => !before.has(c.uuid));
+  const primary = fresh.find(
+    (c) =>
+      c.name === inputs.name &&
+      (!c.portUUID || c.portUUID.toLowerCase() === inputs.portUuid.toLowerCase()) &&
+      (c.vlanSTag === undefined || Number(c.vlanSTag) === inputs.vlanSTag),
   );
   if (!primary) return undefined;
   const secondary = inputs.secondaryConnection
-    ? live.find(
+    ? fresh.find(
         (c) => c.name === inputs.secondaryConnection?.name && c.redundancyGroup === primary.redundancyGroup,
       )
     : undefined;
   return { primaryConnectionId: primary.uuid, secondaryConnectionId: secondary?.uuid };
+}
+
+/** One POST for the pair; after an ambiguous failure, the pair it may have created is found instead of duplicated. */
+async function createPair(client: EquinixClient, inputs: L2ConnectionInputs) {
+  const before = new Set((await namesakes(client, inputs)).map((c) => c.uuid));
+  return createOnce({
+    send: () => client.createConnection(createRequest(inputs)),
+    findExisting: () => findCreated(client, inputs, before),
+  });
 }
 
 /** Takes over an existing pair named by `adoptId` instead of creating one. */
@@ -202,12 +223,7 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
   async create(raw) {
     const inputs = l2ConnectionInputSchema.parse(withoutProvider(raw));
     const client = new EquinixClient();
-    const created = inputs.adoptId
-      ? await adopt(client, inputs)
-      : await createOnce({
-          send: () => client.createConnection(createRequest(inputs)),
-          findExisting: () => findCreated(client, inputs),
-        });
+    const created = inputs.adoptId ? await adopt(client, inputs) : await createPair(client, inputs);
     const primaryUuid = created.primaryConnectionId;
     const secondaryUuid = created.secondaryConnectionId;
     let outputs: L2ConnectionOutputs = {
