@@ -591,97 +591,80 @@ export const datacenterSubnet: ResourceValidationPolicy = {
 // Console Connect: payment type and class of service
 // ---------------------------------------------------------------------------------------------------
 
-export interface PaymentTypeConfig {
-  allowedPaymentTypes: string[];
-}
-
-export const paymentTypeConfigSchema: PolicyConfigSchema = {
-  properties: {
-    allowedPaymentTypes: {
-      type: "array",
-      items: { type: "string" },
-      minItems: 1,
-      default: ["invoice", "plan"],
-      description: 'Payment types allowed for Console Connect connections ("invoice", "plan", "creditcard").',
+/** A Console Connect policy allowing `field` to take only the values listed under `configKey` in the policy config. */
+function allowedValuesPolicy(spec: {
+  name: string;
+  field: string;
+  configKey: string;
+  defaults: string[];
+  configDescription: string;
+  description: string;
+  remediationSteps: string;
+}): { policy: ResourceValidationPolicy; configSchema: PolicyConfigSchema } {
+  const configSchema: PolicyConfigSchema = {
+    properties: {
+      [spec.configKey]: {
+        type: "array",
+        items: { type: "string" },
+        minItems: 1,
+        default: spec.defaults,
+        description: spec.configDescription,
+      },
     },
-  },
-};
-
-export interface ClassOfServiceConfig {
-  allowedClassesOfService: string[];
+  };
+  const policy: ResourceValidationPolicy = {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    remediationSteps: spec.remediationSteps,
+    configSchema,
+    validateResource: validateTypes(
+      [CONSOLECONNECT_LAYER2_CONNECTION],
+      ({ props, pending }, args, report) => {
+        const config = configOf<Record<string, string[]>>(configSchema, args.getConfig());
+        const value = props[spec.field];
+        if (isUnknown(value)) return pending.add(spec.field);
+        if (isMissing(value)) return; // the API's default applies
+        const allowed = config[spec.configKey];
+        const normalised = allowed.map((a) => a.trim().toLowerCase());
+        if (typeof value !== "string" || !normalised.includes(value.trim().toLowerCase())) {
+          report(
+            `${spec.field} ${show(value)} is not allowed (allowed: ${allowed.join(", ")}). Set ${spec.field} to one ` +
+              `of them, or add it to ${spec.configKey} in the policy config.`,
+          );
+        }
+      },
+    ),
+  };
+  return { policy, configSchema };
 }
 
-export const classOfServiceConfigSchema: PolicyConfigSchema = {
-  properties: {
-    allowedClassesOfService: {
-      type: "array",
-      items: { type: "string" },
-      minItems: 1,
-      default: ["GOLD", "SILVERPLUS", "SILVER", "BRONZE"],
-      description:
-        "Classes of service allowed for Console Connect connections (GOLD, SILVERPLUS, SILVER, BRONZE).",
-    },
-  },
-};
-
-function checkAllowed(
-  field: string,
-  value: unknown,
-  allowed: readonly string[],
-  configKey: string,
-  report: ReportViolation,
-  pendingAdd: (path: string) => void,
-): void {
-  if (isUnknown(value)) return pendingAdd(field);
-  if (isMissing(value)) return; // the API's default applies
-  const normalised = allowed.map((a) => a.trim().toLowerCase());
-  if (typeof value !== "string" || !normalised.includes(value.trim().toLowerCase())) {
-    report(
-      `${field} ${show(value)} is not allowed (allowed: ${allowed.join(", ")}). Set ${field} to one of them, or ` +
-        `add it to ${configKey} in the policy config.`,
-    );
-  }
-}
-
-export const paymentType: ResourceValidationPolicy = {
+const paymentTypePolicy = allowedValuesPolicy({
   name: "consoleconnect-payment-type",
+  field: "paymentType",
+  configKey: "allowedPaymentTypes",
+  defaults: ["invoice", "plan"],
+  configDescription:
+    'Payment types allowed for Console Connect connections ("invoice", "plan", "creditcard").',
   description: "Console Connect L2 connections use an allowed payment type (default: invoice or plan).",
-  enforcementLevel: "mandatory",
-  severity: "medium",
   remediationSteps: "Set paymentType to an allowed value, e.g. invoice.",
-  configSchema: paymentTypeConfigSchema,
-  validateResource: validateTypes([CONSOLECONNECT_LAYER2_CONNECTION], ({ props, pending }, args, report) => {
-    const config = configOf<PaymentTypeConfig>(paymentTypeConfigSchema, args.getConfig());
-    checkAllowed(
-      "paymentType",
-      props.paymentType,
-      config.allowedPaymentTypes,
-      "allowedPaymentTypes",
-      report,
-      (p) => pending.add(p),
-    );
-  }),
-};
+});
+export const paymentTypeConfigSchema = paymentTypePolicy.configSchema;
+export const paymentType = paymentTypePolicy.policy;
 
-export const classOfService: ResourceValidationPolicy = {
+const classOfServicePolicy = allowedValuesPolicy({
   name: "consoleconnect-class-of-service",
+  field: "classOfService",
+  configKey: "allowedClassesOfService",
+  defaults: ["GOLD", "SILVERPLUS", "SILVER", "BRONZE"],
+  configDescription:
+    "Classes of service allowed for Console Connect connections (GOLD, SILVERPLUS, SILVER, BRONZE).",
   description: "Console Connect L2 connections use an allowed class of service.",
-  enforcementLevel: "mandatory",
-  severity: "medium",
   remediationSteps: "Set classOfService to an allowed value, e.g. SILVER.",
-  configSchema: classOfServiceConfigSchema,
-  validateResource: validateTypes([CONSOLECONNECT_LAYER2_CONNECTION], ({ props, pending }, args, report) => {
-    const config = configOf<ClassOfServiceConfig>(classOfServiceConfigSchema, args.getConfig());
-    checkAllowed(
-      "classOfService",
-      props.classOfService,
-      config.allowedClassesOfService,
-      "allowedClassesOfService",
-      report,
-      (p) => pending.add(p),
-    );
-  }),
-};
+});
+export const classOfServiceConfigSchema = classOfServicePolicy.configSchema;
+export const classOfService = classOfServicePolicy.policy;
 
 // ---------------------------------------------------------------------------------------------------
 // Stack: OVHcloud Connect extras inside their datacenter subnet
