@@ -3,7 +3,9 @@
  * clock and reset, all driven over HTTP under /__emulator/ so that tests in any process can use them.
  */
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
+import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
@@ -29,6 +31,17 @@ export interface ListeningEmulator {
   close(): Promise<void>;
 }
 
+/** How a vendor's state is written to and read back from a state file. */
+export interface PersistedState {
+  /** A JSON-serializable copy of the vendor's state. */
+  save(): unknown;
+  /** Replaces the vendor's state with one `save` returned (in an earlier process). */
+  load(saved: unknown): void;
+}
+
+/** Bumped when a vendor's saved shape changes; an older file is ignored (the emulator starts from its seed). */
+const STATE_FORMAT = 1;
+
 export interface Emulator {
   readonly vendor: string;
   readonly app: FastifyInstance;
@@ -37,6 +50,11 @@ export interface Emulator {
   readonly clock: Clock;
   /** Registers how the vendor's state goes back to its seed data on reset. */
   onReset(handler: () => void): void;
+  /**
+   * Keeps the vendor's state in a JSON file: read now if it exists, written after every request that may change
+   * it and on close. Without it (the default) the state lives in memory only.
+   */
+  persist(file: string, state: PersistedState): void;
   /** Vendor state back to the seed, faults and request log cleared, clock back to the wall clock. */
   reset(): void;
   /** Listens on 127.0.0.1; port 0 (the default) picks a free port. */
@@ -80,6 +98,21 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
   const requests = createRequestLog();
   const resetHandlers: (() => void)[] = [];
   const faultOfRequest = new WeakMap<FastifyRequest, ActiveFault>();
+  let persisted: { file: string; state: PersistedState } | undefined;
+
+  const saveState = () => {
+    if (!persisted) return;
+    mkdirSync(dirname(persisted.file), { recursive: true });
+    const text = JSON.stringify({ format: STATE_FORMAT, vendor, state: persisted.state.save() });
+    // Write then rename, so that a crash never leaves half a file behind.
+    writeFileSync(`${persisted.file}.tmp`, text);
+    renameSync(`${persisted.file}.tmp`, persisted.file);
+  };
+
+  // Any request but a read may change the state (vendor calls and control endpoints alike).
+  app.addHook("onResponse", async (request) => {
+    if (request.method !== "GET" && request.method !== "HEAD") saveState();
+  });
 
   const record = (request: FastifyRequest, status: number, fault: ActiveFault | undefined) =>
     requests.record({
@@ -159,6 +192,23 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
     requests,
     clock,
     onReset: (handler) => resetHandlers.push(handler),
+    persist(file, state) {
+      if (existsSync(file)) {
+        try {
+          const saved = JSON.parse(readFileSync(file, "utf8"));
+          if (saved.format === STATE_FORMAT && saved.vendor === vendor) state.load(saved.state);
+          else
+            console.error(
+              `${vendor} emulator: ignoring ${file}, written by another version; starting from the seed`,
+            );
+        } catch (error) {
+          console.error(
+            `${vendor} emulator: ignoring unreadable ${file} (${String(error)}); starting from the seed`,
+          );
+        }
+      }
+      persisted = { file, state };
+    },
     reset() {
       for (const handler of resetHandlers) handler();
       faults.clear();
@@ -168,7 +218,11 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
     async listen(port = 0) {
       await app.listen({ host: "127.0.0.1", port });
       const boundPort = (app.server.address() as AddressInfo).port;
-      return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, close: () => app.close() };
+      const close = async () => {
+        saveState();
+        await app.close();
+      };
+      return { url: `http://127.0.0.1:${boundPort}`, port: boundPort, close };
     },
   };
   registerControlRoutes(emulator);

@@ -86,6 +86,12 @@ export class ConnectionStore {
     this.connections.clear();
   }
 
+  /** Replaces the connections with ones saved by an earlier emulator (plain data: timestamps and seed copies). */
+  restore(saved: unknown): void {
+    this.clear();
+    for (const connection of saved as StoredConnection[]) this.add(connection);
+  }
+
   stateOf(connection: StoredConnection): LifecycleState {
     return lifecycleAt(connection.lifecycle, this.timing, this.clock.now());
   }

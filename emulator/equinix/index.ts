@@ -23,6 +23,8 @@ export interface EquinixEmulatorOptions {
   approvalDelayMs?: number | "manual";
   provisioningMs?: number;
   deprovisioningMs?: number;
+  /** Keep the account's connections in this JSON file across restarts (the default keeps them in memory). */
+  stateFile?: string;
 }
 
 export interface RunningEquinixEmulator extends ListeningEmulator {
@@ -47,6 +49,8 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
   });
   registerApiRoutes(emulator.app, { store, clock: emulator.clock }, authenticate);
   registerControlRoutes(emulator, store);
+  if (options.stateFile)
+    emulator.persist(options.stateFile, { save: () => store.all(), load: (saved) => store.restore(saved) });
   return emulator;
 }
 
