@@ -13,7 +13,13 @@ import {
   statusAt,
   submittedAt,
 } from "./lifecycle";
-import { CONSOLE_CONNECT_PORT_LIST, SeedCompany, SeedPort, SeedUser } from "./seed";
+import {
+  CONSOLE_CONNECT_COMPANIES,
+  CONSOLE_CONNECT_PORT_LIST,
+  SeedCompany,
+  SeedPort,
+  SeedUser,
+} from "./seed";
 
 /** The connection request, or the latest change request, as `request` shows it. */
 export interface StoredRequest {
@@ -57,6 +63,37 @@ export interface StoredConnection {
   updatedAt: number;
 }
 
+/**
+ * A connection as a state file keeps it: its seed companies and ports by id (they are re-linked to the seed
+ * constants on restore, since the code compares and shares them by reference), everything else as it is
+ * (lifecycle facts are timestamps on the emulator clock).
+ */
+export type SavedConnection = Omit<
+  StoredConnection,
+  "srcCompany" | "destCompany" | "srcPort" | "destPort"
+> & {
+  srcCompanyId: string;
+  destCompanyId: string;
+  srcPortId: string;
+  destPortId?: string;
+};
+
+/**
+ * All the store keeps besides the seed. Port capacity and VLANs are derived from the connections, and ids are
+ * random, so there is no usage table or counter to save.
+ */
+export interface ConnectionStoreSnapshot {
+  /** In creation order, which listings keep. */
+  connections: SavedConnection[];
+}
+
+/** The seed object with that id; an unknown id means the file was written against another seed. */
+function seedById<T extends { id: string }>(list: readonly T[], id: unknown, what: string): T {
+  const found = list.find((item) => item.id === id);
+  if (!found) throw new Error(`unknown ${what} ${String(id)} in the saved state`);
+  return found;
+}
+
 /** An answer the routes turn into a 400: the API's message. */
 export class Refusal extends Error {
   constructor(
@@ -95,6 +132,40 @@ export class ConnectionStore {
 
   clear(): void {
     this.connections.clear();
+  }
+
+  /** A JSON-serializable copy of the connections, for a state file. */
+  snapshot(): ConnectionStoreSnapshot {
+    return {
+      connections: this.all().map(({ srcCompany, destCompany, srcPort, destPort, ...data }) => ({
+        ...structuredClone(data),
+        srcCompanyId: srcCompany.id,
+        destCompanyId: destCompany.id,
+        srcPortId: srcPort.id,
+        destPortId: destPort?.id,
+      })),
+    };
+  }
+
+  /**
+   * Replaces the connections with a snapshot's. Everything is resolved before the store changes, so a snapshot
+   * that does not fit the seed throws (the emulator then starts from the seed) and leaves the store as it was.
+   */
+  restore(saved: unknown): void {
+    const { connections } = (saved ?? {}) as Partial<ConnectionStoreSnapshot>;
+    if (!Array.isArray(connections)) throw new Error("the saved state has no connections list");
+    const restored = connections.map(
+      ({ srcCompanyId, destCompanyId, srcPortId, destPortId, ...data }): StoredConnection => ({
+        ...structuredClone(data),
+        srcCompany: seedById(CONSOLE_CONNECT_COMPANIES, srcCompanyId, "company"),
+        destCompany: seedById(CONSOLE_CONNECT_COMPANIES, destCompanyId, "company"),
+        srcPort: seedById(CONSOLE_CONNECT_PORT_LIST, srcPortId, "port"),
+        destPort:
+          destPortId === undefined ? undefined : seedById(CONSOLE_CONNECT_PORT_LIST, destPortId, "port"),
+      }),
+    );
+    this.connections.clear();
+    for (const connection of restored) this.add(connection);
   }
 
   statusOf(connection: StoredConnection): ConnectionStatus {

@@ -48,6 +48,11 @@ export interface ConsoleConnectEmulatorOptions {
   deletingMs?: number;
   /** The spelling of the metro capabilities' facility field; default the 2025 docs' one. */
   metroFacilityField?: MetroFacilityField;
+  /**
+   * Keep the connections in this JSON file across restarts: read at start if it exists, written after every
+   * change and on close. The default keeps them in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface RunningConsoleConnectEmulator extends ListeningEmulator {
@@ -85,6 +90,8 @@ export function createConsoleConnectEmulator(options: ConsoleConnectEmulatorOpti
     });
   });
   registerControlRoutes(emulator, store);
+  if (options.stateFile)
+    emulator.persist(options.stateFile, { save: () => store.snapshot(), load: (s) => store.restore(s) });
   return emulator;
 }
 

@@ -103,7 +103,14 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
   const saveState = () => {
     if (!persisted) return;
     mkdirSync(dirname(persisted.file), { recursive: true });
-    const text = JSON.stringify({ format: STATE_FORMAT, vendor, state: persisted.state.save() });
+    // Lifecycles are timestamps on the emulator's clock: keep its offset, or saved objects would move in time.
+    const clockOffsetMs = clock.now() - Date.now();
+    const text = JSON.stringify({
+      format: STATE_FORMAT,
+      vendor,
+      clockOffsetMs,
+      state: persisted.state.save(),
+    });
     // Write then rename, so that a crash never leaves half a file behind.
     writeFileSync(`${persisted.file}.tmp`, text);
     renameSync(`${persisted.file}.tmp`, persisted.file);
@@ -196,8 +203,10 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
       if (existsSync(file)) {
         try {
           const saved = JSON.parse(readFileSync(file, "utf8"));
-          if (saved.format === STATE_FORMAT && saved.vendor === vendor) state.load(saved.state);
-          else
+          if (saved.format === STATE_FORMAT && saved.vendor === vendor) {
+            state.load(saved.state);
+            clock.advance(Math.max(0, Number(saved.clockOffsetMs) || 0));
+          } else
             console.error(
               `${vendor} emulator: ignoring ${file}, written by another version; starting from the seed`,
             );

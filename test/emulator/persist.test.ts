@@ -69,6 +69,25 @@ describe("emulator state files", () => {
     }
   });
 
+  it("keep the emulator's clock, so that a lifecycle moved ahead in time stays where it was", async () => {
+    const file = path.join(dir, "clock.json");
+    const first = await startEquinixEmulator({ provisioningMs: 60_000, stateFile: file });
+    const created = await (
+      await api(first.url)
+    ).post("/ecx/v3/l2/connections", { ...single, primaryVlanSTag: "3200" });
+    await axios.post(`${first.url}/__emulator/clock/advance`, { ms: 120_000 });
+    await first.close();
+    const second = await startEquinixEmulator({ provisioningMs: 60_000, stateFile: file });
+    try {
+      const read = await (
+        await api(second.url)
+      ).get(`/ecx/v3/l2/connections/${created.data.primaryConnectionId}`);
+      expect(read.data.status).toBe("PROVISIONED");
+    } finally {
+      await second.close();
+    }
+  });
+
   it("ignore a file written for another vendor or format, and start from the seed", async () => {
     const file = path.join(dir, "foreign.json");
     writeFileSync(file, JSON.stringify({ format: 1, vendor: "ovh", state: [{ uuid: "x" }] }));
