@@ -10,7 +10,7 @@ import { OvhStore } from "./store";
 export * from "./seed";
 export { API_PREFIX, TOKEN_PATH } from "./auth";
 export { GATEWAY_ERRORS } from "./errors";
-export type { ConfigStatus, TaskOutcome } from "./store";
+export type { ConfigStatus, OvhSnapshot, TaskOutcome } from "./store";
 
 export interface OvhEmulatorOptions {
   /** Only for startOvhEmulator; 0 (the default) picks a free port. */
@@ -28,6 +28,11 @@ export interface OvhEmulatorOptions {
   timestampToleranceSeconds?: number;
   /** OAuth2 token lifetime on the emulator clock. Default 3600 s. */
   tokenTtlSeconds?: number;
+  /**
+   * Keep the account's state (configs, links, tasks, ids) in this JSON file across restarts; the default keeps
+   * it in memory. OAuth2 tokens are not kept: they are sessions (a client answered 401 asks for a new one).
+   */
+  stateFile?: string;
 }
 
 export interface RunningOvhEmulator extends ListeningEmulator {
@@ -60,6 +65,8 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}): Emulator {
   });
   registerApiRoutes(emulator.app, { store, clock: emulator.clock }, authenticate);
   registerControlRoutes(emulator, store);
+  if (options.stateFile)
+    emulator.persist(options.stateFile, { save: () => store.snapshot(), load: (s) => store.restore(s) });
   return emulator;
 }
 

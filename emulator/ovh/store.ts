@@ -11,6 +11,9 @@
  * Datacenter configs belong to the vRack: every service in it with a PoP config sees them (the second service
  * inherits them), and deleting one service's PoP config deletes them only when no other PoP config in the vRack
  * still uses them.
+ *
+ * `snapshot()` / `restore()` carry all of it across a restart (the emulator's state file). That is why a task's
+ * effect is data (`TaskEffect`) rather than a closure, and why a service keeps only its seed's uuid when saved.
  */
 import type { Clock } from "../core";
 import { OVH_SERVICE_LIST, SeedService } from "./seed";
@@ -59,6 +62,15 @@ export interface TaskTiming {
   vrackTaskStepMs: number;
 }
 
+/**
+ * What a task does when it is done, as plain data so that a task saved before a restart still applies it. Objects
+ * are named by id, never held: ids are not reused, so a target deleted meanwhile is simply skipped.
+ */
+export type TaskEffect =
+  | { type: "activate"; kind: ConfigKind; id: number }
+  | { type: "remove"; targets: { kind: ConfigKind; id: number }[] }
+  | { type: "link" | "unlink"; vrack: string; serviceName: string };
+
 interface TaskRecord {
   id: number;
   function: string;
@@ -69,7 +81,7 @@ interface TaskRecord {
   /** Set when a stopped task (error, pause, denied) was resumed through the control API. */
   resumedAt?: number;
   applied: boolean;
-  effect: () => void;
+  effect: TaskEffect;
 }
 
 export interface OccTaskRecord extends TaskRecord {
@@ -95,6 +107,31 @@ export interface ServiceState {
 }
 
 const FIRST_IDS = { pop: 1000, datacenter: 500, extra: 9000, occTask: 100_000, vrackTask: 700_000 };
+
+/** The store as JSON: Maps become arrays (or [key, values] pairs), a service's seed becomes its uuid. */
+export interface OvhSnapshot {
+  services: { uuid: string; vrack: string | null }[];
+  links: [string, string[]][];
+  pops: StoredPop[];
+  datacenters: StoredDatacenter[];
+  extras: StoredExtra[];
+  occTasks: OccTaskRecord[];
+  vrackTasks: VrackTaskRecord[];
+  armed: ArmedOutcome[];
+  nextId: typeof FIRST_IDS;
+}
+
+/** The snapshot fields that are lists, checked before a restore. */
+const SNAPSHOT_LISTS = [
+  "services",
+  "links",
+  "pops",
+  "datacenters",
+  "extras",
+  "occTasks",
+  "vrackTasks",
+  "armed",
+] as const satisfies readonly (keyof OvhSnapshot)[];
 
 export class OvhStore {
   readonly services = new Map<string, ServiceState>();
@@ -125,6 +162,51 @@ export class OvhStore {
       this.services.set(seed.uuid, { seed, vrack: seed.vrack });
       if (seed.vrack) this.linksOf(seed.vrack).add(seed.uuid);
     }
+  }
+
+  /** A JSON-ready copy of everything the store holds (cloned, so later changes do not leak into it). */
+  snapshot(): OvhSnapshot {
+    return structuredClone({
+      services: [...this.services.values()].map((s) => ({ uuid: s.seed.uuid, vrack: s.vrack })),
+      links: [...this.links].map(([vrack, set]) => [vrack, [...set]] as [string, string[]]),
+      pops: [...this.pops.values()],
+      datacenters: [...this.datacenters.values()],
+      extras: [...this.extras.values()],
+      occTasks: [...this.occTasks.values()],
+      vrackTasks: [...this.vrackTasks.values()],
+      armed: this.armed,
+      nextId: this.nextId,
+    });
+  }
+
+  /**
+   * Replaces the state with a snapshot (from an earlier process). Services are re-linked to the seed constants
+   * by uuid (one the seed no longer has is dropped; one it gained keeps its seed state). Task times are on the
+   * emulator clock, whose offset the core keeps in the file too; tasks that finished while the emulator was down
+   * apply their effects on the next request, like any other.
+   */
+  restore(saved: unknown): void {
+    const snapshot = structuredClone(saved) as OvhSnapshot;
+    // Check the shape before touching anything, so that a bad file (the core then ignores it) leaves the seed.
+    if (typeof snapshot?.nextId !== "object" || SNAPSHOT_LISTS.some((key) => !Array.isArray(snapshot[key])))
+      throw new Error("not an OVH emulator snapshot");
+    this.reset();
+    for (const { uuid, vrack } of snapshot.services) {
+      const service = this.services.get(uuid);
+      if (service) service.vrack = vrack;
+    }
+    this.links.clear();
+    for (const [vrack, uuids] of snapshot.links) this.links.set(vrack, new Set(uuids));
+    const fill = <T extends { id: number }>(map: Map<number, T>, items: T[]) => {
+      for (const item of items) map.set(item.id, item);
+    };
+    fill(this.pops, snapshot.pops);
+    fill(this.datacenters, snapshot.datacenters);
+    fill(this.extras, snapshot.extras);
+    fill(this.occTasks, snapshot.occTasks);
+    fill(this.vrackTasks, snapshot.vrackTasks);
+    this.armed = snapshot.armed;
+    this.nextId = { ...FIRST_IDS, ...snapshot.nextId };
   }
 
   private newId(kind: keyof typeof FIRST_IDS): number {
@@ -173,7 +255,27 @@ export class OvhStore {
     finished.sort((a, b) => a.at - b.at || a.task.id - b.task.id);
     for (const { task } of finished) {
       task.applied = true;
-      task.effect();
+      this.apply(task.effect);
+    }
+  }
+
+  private apply(effect: TaskEffect): void {
+    switch (effect.type) {
+      case "activate": {
+        const object = this.objectOf(effect.kind, effect.id);
+        if (object?.status === "init") object.status = "active";
+        return;
+      }
+      case "remove":
+        for (const { kind, id } of effect.targets) this.mapOf(kind).delete(id);
+        return;
+      case "link": {
+        const service = this.services.get(effect.serviceName);
+        if (service) service.vrack = effect.vrack;
+        return;
+      }
+      case "unlink":
+        return this.unlinkNow(effect.vrack, effect.serviceName);
     }
   }
 
@@ -203,7 +305,7 @@ export class OvhStore {
     fn: string,
     resourceId: number,
     objects: number,
-    effect: () => void,
+    effect: TaskEffect,
   ): OccTaskRecord {
     const task: OccTaskRecord = {
       id: this.newId("occTask"),
@@ -220,7 +322,7 @@ export class OvhStore {
     return task;
   }
 
-  addVrackTask(vrack: string, fn: string, targetDomain: string, effect: () => void): VrackTaskRecord {
+  addVrackTask(vrack: string, fn: string, targetDomain: string, effect: TaskEffect): VrackTaskRecord {
     const task: VrackTaskRecord = {
       id: this.newId("vrackTask"),
       function: fn,
@@ -281,27 +383,31 @@ export class OvhStore {
   createPop(fields: Omit<StoredPop, "id" | "status">): OccTaskRecord {
     const pop: StoredPop = { ...fields, id: this.newId("pop"), status: "init" };
     this.pops.set(pop.id, pop);
-    return this.addOccTask(pop.serviceName, "addPopConfiguration", pop.id, 1, () => this.activate(pop));
+    return this.addOccTask(pop.serviceName, "addPopConfiguration", pop.id, 1, {
+      type: "activate",
+      kind: "pop",
+      id: pop.id,
+    });
   }
 
   createDatacenter(serviceName: string, fields: Omit<StoredDatacenter, "id" | "status">): OccTaskRecord {
     const datacenter: StoredDatacenter = { ...fields, id: this.newId("datacenter"), status: "init" };
     this.datacenters.set(datacenter.id, datacenter);
-    return this.addOccTask(serviceName, "addDatacenterConfiguration", datacenter.id, 1, () =>
-      this.activate(datacenter),
-    );
+    return this.addOccTask(serviceName, "addDatacenterConfiguration", datacenter.id, 1, {
+      type: "activate",
+      kind: "datacenter",
+      id: datacenter.id,
+    });
   }
 
   createExtra(serviceName: string, fields: Omit<StoredExtra, "id" | "status">): OccTaskRecord {
     const extra: StoredExtra = { ...fields, id: this.newId("extra"), status: "init" };
     this.extras.set(extra.id, extra);
-    return this.addOccTask(serviceName, "addDatacenterExtraConfiguration", extra.id, 1, () =>
-      this.activate(extra),
-    );
-  }
-
-  private activate(object: { status: ConfigStatus }): void {
-    if (object.status === "init") object.status = "active";
+    return this.addOccTask(serviceName, "addDatacenterExtraConfiguration", extra.id, 1, {
+      type: "activate",
+      kind: "extra",
+      id: extra.id,
+    });
   }
 
   /**
@@ -333,16 +439,12 @@ export class OvhStore {
       datacenter: "delDatacenterConfiguration",
       extra: "delDatacenterExtraConfiguration",
     }[kind];
-    return this.addOccTask(serviceName, fn, id, doomed.length, () => this.remove(doomed));
+    return this.addOccTask(serviceName, fn, id, doomed.length, { type: "remove", targets: doomed });
   }
 
   /** Deletes at once, as if done outside the API (the portal, OVHcloud support). */
   removeNow(kind: ConfigKind, id: number): void {
-    this.remove(this.cascadeOf(kind, id));
-  }
-
-  private remove(targets: { kind: ConfigKind; id: number }[]): void {
-    for (const { kind, id } of targets) this.mapOf(kind).delete(id);
+    this.apply({ type: "remove", targets: this.cascadeOf(kind, id) });
   }
 
   private mapOf(kind: ConfigKind): Map<number, { status: ConfigStatus }> {
@@ -355,16 +457,19 @@ export class OvhStore {
 
   link(vrack: string, serviceName: string): VrackTaskRecord {
     this.linksOf(vrack).add(serviceName);
-    return this.addVrackTask(vrack, "addOvhCloudConnectToVrack", serviceName, () => {
-      const service = this.services.get(serviceName);
-      if (service) service.vrack = vrack;
+    return this.addVrackTask(vrack, "addOvhCloudConnectToVrack", serviceName, {
+      type: "link",
+      vrack,
+      serviceName,
     });
   }
 
   unlink(vrack: string, serviceName: string): VrackTaskRecord {
-    return this.addVrackTask(vrack, "removeOvhCloudConnectFromVrack", serviceName, () =>
-      this.unlinkNow(vrack, serviceName),
-    );
+    return this.addVrackTask(vrack, "removeOvhCloudConnectFromVrack", serviceName, {
+      type: "unlink",
+      vrack,
+      serviceName,
+    });
   }
 
   unlinkNow(vrack: string, serviceName: string): void {
