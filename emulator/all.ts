@@ -2,6 +2,7 @@
  * Every vendor emulator at once, with the environment a Pulumi program needs to use them: the demo, the
  * examples' end-to-end tests and anyone trying the package without vendor accounts.
  */
+import path from "node:path";
 import type { ListeningEmulator } from "./core";
 import {
   CONSOLE_CONNECT_DEMO_API_KEY,
@@ -12,6 +13,8 @@ import { EQUINIX_DEMO_CREDENTIALS, EquinixEmulatorOptions, startEquinixEmulator 
 import { API_PREFIX, OVH_DEMO_CREDENTIALS, OvhEmulatorOptions, startOvhEmulator } from "./ovh";
 
 export interface AllEmulatorsOptions {
+  /** Keep each emulator's state in `<stateDir>/<vendor>.json` across restarts (default: in memory only). */
+  stateDir?: string;
   /** First port; the vendors take consecutive ports from it, as `npm run emulator -- all` does. 0 picks free ports. */
   basePort?: number;
   equinix?: EquinixEmulatorOptions;
@@ -24,6 +27,10 @@ export interface RunningEmulators {
   /** Environment variables that point the providers and lookups at the emulators, with demo credentials. */
   env: Record<string, string>;
   close(): Promise<void>;
+}
+
+function stateFile(options: AllEmulatorsOptions, vendor: string): string | undefined {
+  return options.stateDir ? path.join(options.stateDir, `${vendor}.json`) : undefined;
 }
 
 export interface VendorEmulator {
@@ -40,7 +47,7 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "equinix",
     offset: 0,
-    start: (o, port) => startEquinixEmulator({ ...o.equinix, port }),
+    start: (o, port) => startEquinixEmulator({ ...o.equinix, port, stateFile: stateFile(o, "equinix") }),
     env: (url) => ({
       EQUINIX_API_ENDPOINT: url,
       EQUINIX_API_CLIENTID: EQUINIX_DEMO_CREDENTIALS.clientId,
@@ -50,7 +57,7 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "ovh",
     offset: 1,
-    start: (o, port) => startOvhEmulator({ ...o.ovh, port }),
+    start: (o, port) => startOvhEmulator({ ...o.ovh, port, stateFile: stateFile(o, "ovh") }),
     env: (url) => ({
       OVH_ENDPOINT: `${url}${API_PREFIX}`,
       OVH_APPLICATION_KEY: OVH_DEMO_CREDENTIALS.applicationKey,
@@ -61,7 +68,8 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "consoleconnect",
     offset: 2,
-    start: (o, port) => startConsoleConnectEmulator({ ...o.consoleconnect, port }),
+    start: (o, port) =>
+      startConsoleConnectEmulator({ ...o.consoleconnect, port, stateFile: stateFile(o, "consoleconnect") }),
     env: (url) => ({ CONSOLE_CONNECT_API_URL: url, CONSOLE_CONNECT_API_KEY: CONSOLE_CONNECT_DEMO_API_KEY }),
   },
 ];

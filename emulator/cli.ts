@@ -1,8 +1,9 @@
 /**
  * Runs vendor emulators from the command line:
- *   node dist/emulator/cli.js <equinix|ovh|consoleconnect|all> [--port N] [--state memory]
- * Prints one "<vendor> emulator listening on <url>" line per emulator, then the environment variables that point
- * programs at them, and stops on SIGINT/SIGTERM.
+ *   node dist/emulator/cli.js <equinix|ovh|consoleconnect|all> [--port N] [--state memory|DIR]
+ * With --state DIR, each emulator keeps its state in DIR/<vendor>.json across restarts. Prints one
+ * "<vendor> emulator listening on <url>" line per emulator, then the environment variables that point programs at
+ * them, and stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { VENDOR_EMULATORS } from "./all";
@@ -10,7 +11,7 @@ import type { ListeningEmulator } from "./core";
 
 const FIRST_DEFAULT_PORT = 18080;
 const NAMES = VENDOR_EMULATORS.map((v) => v.name);
-const USAGE = `usage: node dist/emulator/cli.js <${NAMES.join("|")}|all> [--port N] [--state memory]`;
+const USAGE = `usage: node dist/emulator/cli.js <${NAMES.join("|")}|all> [--port N] [--state memory|DIR]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   }
   const [target, ...extra] = positionals;
   if (!target || extra.length > 0) fail("expected exactly one emulator name");
-  if (values.state !== "memory") fail(`unsupported --state "${values.state}": only "memory" exists`);
+  const stateDir = values.state === "memory" ? undefined : values.state;
   const basePort = values.port === undefined ? undefined : Number(values.port);
   if (basePort !== undefined && !(Number.isInteger(basePort) && basePort >= 0 && basePort <= 65535))
     fail(`--port must be a port number, not "${values.port}"`);
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const running: ListeningEmulator[] = [];
   const env: Record<string, string> = {};
   for (const vendor of selected) {
-    const emulator = await vendor.start({}, portFor(vendor.offset, basePort, target === "all"));
+    const emulator = await vendor.start({ stateDir }, portFor(vendor.offset, basePort, target === "all"));
     running.push(emulator);
     Object.assign(env, vendor.env(emulator.url));
     console.log(`${vendor.name} emulator listening on ${emulator.url}`);

@@ -2,12 +2,14 @@
  * `npm run demo`: starts the local emulators, deploys the demo estate (Pulumi.yaml at the repo root) with the
  * real Pulumi CLI and a local file backend, and prints the stack outputs. `npm run demo:destroy` tears it down.
  *
- * The emulators live only as long as this command, so each run refreshes first: a second run finds the
- * previous estate gone from the fresh emulators and deploys it again, without harm.
+ * The emulators run only as long as this command, but keep their state in files beside the stack's state, so a
+ * second run finds the estate as it was and changes nothing; each run refreshes first, so that anything changed
+ * or lost in between shows up and is put right.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startAllEmulators } from "../emulator/all";
 
@@ -61,16 +63,19 @@ async function main(): Promise<number> {
     return 2;
   }
   const bin = pulumiBinDir();
+  // The demo's own local backend, unless the caller chose one (the end-to-end test of the demo does). The
+  // emulators keep their state beside the stack's, so that the estate outlives this command as it would remotely.
+  const defaultBackend = path.join(REPO, ".pulumi-state");
+  const backend = process.env.PULUMI_BACKEND_URL ?? `file://${defaultBackend}`;
+  const stateDir = backend.startsWith("file://") ? fileURLToPath(backend) : defaultBackend;
+  mkdirSync(stateDir, { recursive: true });
   const emulators = await startAllEmulators({
+    stateDir: path.join(stateDir, "emulators"),
     // The emulated other parties approve by themselves after a few seconds, while `pulumi up` visibly waits.
     equinix: { approvalDelayMs: 4000, provisioningMs: 2000, deprovisioningMs: 2000 },
   });
   try {
     for (const [vendor, url] of Object.entries(emulators.urls)) console.log(`${vendor} emulator: ${url}`);
-    // The demo's own local backend, unless the caller chose one (the end-to-end test of the demo does).
-    const stateDir = path.join(REPO, ".pulumi-state");
-    mkdirSync(stateDir, { recursive: true });
-    const backend = process.env.PULUMI_BACKEND_URL ?? `file://${stateDir}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...emulators.env,

@@ -49,12 +49,19 @@ describe("npm run demo", { timeout: 600_000 }, () => {
     expect(run.output).toMatch(/staticRoute:\s+id: \d+\s+status: active/);
   });
 
-  it("runs again without harm, and tears down", async () => {
+  it("runs again without changing anything: the emulators kept the estate", async () => {
     const again = await demo("up");
     expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(/7 unchanged/);
+    expect(again.output).not.toMatch(/created|replaced/);
     expect(again.output).toMatch(/The demo estate:/);
+  });
+
+  it("tears the estate down, waiting for each deletion", async () => {
     const destroy = await demo("destroy");
     expect(destroy.code, destroy.output).toBe(0);
-    expect(destroy.output).toMatch(/The resources in the stack have been deleted/);
+    expect(destroy.output).toMatch(/7 deleted/);
+    expect(destroy.output).toMatch(/delPopConfiguration/);
+    expect(destroy.output).toMatch(/DEPROVISIONED/);
   });
 });
