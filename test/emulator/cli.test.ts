@@ -1,5 +1,7 @@
 /** `npm run emulator`: starts the emulators on the ports asked for, says how to use them, and stops on SIGTERM. */
 import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -30,6 +32,19 @@ describe("emulator CLI", () => {
     expect(answer.status).toBe(200);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
+  });
+
+  it("keeps each emulator's state in --state DIR", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "emulator-cli-"));
+    try {
+      const run = start(["all", "--port", "0", "--state", dir]);
+      await run.until(/CONSOLE_CONNECT_API_KEY=/);
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(["consoleconnect.json", "equinix.json", "ovh.json"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses an unknown emulator and a bad port with the usage", async () => {
