@@ -146,6 +146,7 @@ describe("Console Connect emulator with a state file", () => {
       const third = await create(second, { name: "third", speed: 1 });
       expect(third.status).toBe(200);
       expect([activeId, pendingId]).not.toContain(third.body.id);
+      await waitForStatus(second, third.body.id, "PENDING_ACCEPTANCE");
     } finally {
       await second.close();
     }
