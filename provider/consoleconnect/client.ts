@@ -2,6 +2,7 @@
  * Console Connect client: an API key sent as a bearer token, the company username every path needs, and the
  * LoopBack error bodies the API answers with (business-rule failures come back as HTTP 400).
  */
+import { sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { setting } from "../core/settings";
@@ -134,13 +135,7 @@ export class ConsoleConnectClient {
   async companyUsername(given?: string): Promise<string> {
     if (given) return given;
     const key = `${this.http.baseURL}|${this.credentials.apiKey ?? ""}`;
-    let pending = companyOfKey.get(key);
-    if (!pending) {
-      pending = this.currentUser().then(onlyCompany);
-      companyOfKey.set(key, pending);
-      pending.catch(() => companyOfKey.get(key) === pending && companyOfKey.delete(key));
-    }
-    return pending;
+    return sharedPerKey(companyOfKey, key, () => this.currentUser().then(onlyCompany));
   }
 
   /** Creates a connection request. Create is PUT on this API, and not safe to repeat. */

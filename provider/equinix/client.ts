@@ -2,6 +2,7 @@
  * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
  */
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
+import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { setting } from "../core/settings";
 import type {
@@ -69,22 +70,8 @@ function equinixHint(status: number | undefined, problems: VendorProblem[]): str
   return undefined;
 }
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-}
-
-interface TokenEntry {
-  request: Promise<CachedToken>;
-  /** performance.now() when the token was asked for: a 401 on a call sent before it does not discard it. */
-  requestedAt: number;
-}
-
-/** One token per process and per (endpoint, client id); concurrent callers share one token request. */
-const tokens = new Map<string, TokenEntry>();
-
-/** How long before `token_timeout` a token is considered stale. */
-const TOKEN_MARGIN_MS = 60_000;
+/** One token per process and per (endpoint, client id), renewed a minute before `token_timeout`. */
+const tokens = new TokenCache(60_000);
 
 export class EquinixClient {
   readonly http: HttpClient;
@@ -107,9 +94,7 @@ export class EquinixClient {
       authorize: async () => ({ Authorization: `Bearer ${await this.accessToken()}` }),
       onUnauthorized: async (sentAt) => {
         if (this.credentials.token) return false;
-        // Several calls refused together ask for one new token, not one each.
-        const entry = tokens.get(this.tokenKey);
-        if (entry && entry.requestedAt < sentAt) tokens.delete(this.tokenKey);
+        tokens.invalidate(this.tokenKey, sentAt);
         return true;
       },
     });
@@ -118,24 +103,10 @@ export class EquinixClient {
   /** The bearer token: the static one, or a cached client-credentials token. */
   async accessToken(): Promise<string> {
     if (this.credentials.token) return this.credentials.token;
-    const cached = tokens.get(this.tokenKey);
-    if (cached) {
-      const token = await cached.request.catch(() => undefined);
-      if (token && token.expiresAt > Date.now()) return token.token;
-      if (tokens.get(this.tokenKey) === cached) tokens.delete(this.tokenKey);
-    }
-    let entry = tokens.get(this.tokenKey);
-    if (!entry) {
-      const created: TokenEntry = { request: this.fetchToken(), requestedAt: performance.now() };
-      entry = created;
-      tokens.set(this.tokenKey, created);
-      // A failed token request is not cached: the next call asks again.
-      created.request.catch(() => tokens.get(this.tokenKey) === created && tokens.delete(this.tokenKey));
-    }
-    return (await entry.request).token;
+    return tokens.get(this.tokenKey, () => this.fetchToken());
   }
 
-  private async fetchToken(): Promise<CachedToken> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { clientId, clientSecret } = this.credentials;
     if (!clientId || !clientSecret) {
       throw new ApiError({
@@ -154,8 +125,8 @@ export class EquinixClient {
     const token = response.data.access_token;
     registerSecret(token);
     // token_timeout is a string of seconds; Equinix's own client falls back to an hour when it cannot parse it.
-    const seconds = Number(response.data.token_timeout) > 0 ? Number(response.data.token_timeout) : 3600;
-    return { token, expiresAt: Date.now() + Math.max(seconds * 1000 - TOKEN_MARGIN_MS, 0) };
+    const seconds = Number(response.data.token_timeout);
+    return { token, expiresInSeconds: seconds > 0 ? seconds : 3600 };
   }
 
   async createConnection(body: CreateConnectionRequest): Promise<CreateConnectionResponse> {

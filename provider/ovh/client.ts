@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import axios from "axios";
+import { IssuedToken, TokenCache, sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, hintForStatus, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { setting } from "../core/settings";
@@ -148,28 +149,8 @@ function ovhHint(status: number | undefined, problems: VendorProblem[]): string 
 /** Server clock minus local clock, in seconds, per API base URL: fetched once per process, as OVH's clients do. */
 const timeDeltas = new Map<string, Promise<number>>();
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-}
-
-/** OAuth2 tokens per (token URL, client id); concurrent callers share one token request. */
-const tokens = new Map<string, Promise<CachedToken>>();
-
-/** A token is renewed when it has less than this left (node-ovh's margin). */
-const TOKEN_MARGIN_MS = 10_000;
-
-/** Shares one pending promise per key; a failed one is forgotten so that the next caller asks again. */
-function shared<T>(cache: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
-  let pending = cache.get(key);
-  if (!pending) {
-    const request = start();
-    pending = request;
-    cache.set(key, request);
-    request.catch(() => cache.get(key) === request && cache.delete(key));
-  }
-  return pending;
-}
+/** OAuth2 tokens per (token URL, client id), renewed 10 s before they expire (node-ovh's margin). */
+const tokens = new TokenCache(10_000);
 
 const enc = encodeURIComponent;
 
@@ -201,9 +182,9 @@ export class OvhClient {
       hint: ovhHint,
       credentialsHelp: CREDENTIALS_HELP,
       authorize: (request) => this.authorize(request),
-      onUnauthorized: async () => {
+      onUnauthorized: async (sentAt) => {
         if (!this.usesOAuth2()) return false;
-        tokens.delete(this.tokenKey());
+        tokens.invalidate(this.tokenKey(), sentAt);
         return true;
       },
     });
@@ -244,7 +225,7 @@ export class OvhClient {
 
   /** Seconds to add to the local clock to get OVHcloud's (GET /auth/time, unauthenticated, once per process). */
   serverTimeDelta(): Promise<number> {
-    return shared(timeDeltas, this.http.baseURL, async () => {
+    return sharedPerKey(timeDeltas, this.http.baseURL, async () => {
       const serverTime = Number((await this.http.get<number>("/auth/time", { anonymous: true })).data);
       if (!Number.isFinite(serverTime))
         throw new OvhError(`GET ${this.http.baseURL}/auth/time did not answer a time; check the endpoint`);
@@ -254,15 +235,10 @@ export class OvhClient {
 
   /** A client-credentials token (scope `all`), cached until shortly before it expires. */
   async accessToken(): Promise<string> {
-    const key = this.tokenKey();
-    const cached = tokens.get(key);
-    const token = cached && (await cached.catch(() => undefined));
-    if (token && token.expiresAt > Date.now()) return token.token;
-    if (cached && tokens.get(key) === cached) tokens.delete(key);
-    return (await shared(tokens, key, () => this.fetchToken())).token;
+    return tokens.get(this.tokenKey(), () => this.fetchToken());
   }
 
-  private async fetchToken(): Promise<CachedToken> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { clientId, clientSecret } = this.credentials;
     if (!clientId || !clientSecret)
       throw this.missingCredentials(
@@ -300,11 +276,8 @@ export class OvhClient {
     if (response.status !== 200 || typeof body.access_token !== "string")
       throw fail(response.status, [{ code: text(body.error), message: text(body.error_description) }]);
     registerSecret(body.access_token);
-    const seconds = Number(body.expires_in) > 0 ? Number(body.expires_in) : 3600;
-    return {
-      token: body.access_token,
-      expiresAt: Date.now() + Math.max(seconds * 1000 - TOKEN_MARGIN_MS, 0),
-    };
+    const seconds = Number(body.expires_in);
+    return { token: body.access_token, expiresInSeconds: seconds > 0 ? seconds : 3600 };
   }
 
   // -------------------------------------------------------------------------------------------------------
