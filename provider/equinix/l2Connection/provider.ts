@@ -11,7 +11,6 @@ import { EquinixClient } from "../client";
 import type { ConnectionRecord } from "../types";
 import {
   L2ConnectionOutputs,
-  connectionState,
   createRequest,
   failureReason,
   outputsFrom,
@@ -178,7 +177,8 @@ async function applyInPlaceChanges(
   client: EquinixClient,
   inputs: L2ConnectionInputs,
   pair: { primary: ConnectionRecord; secondary?: ConnectionRecord },
-) {
+): Promise<boolean> {
+  let changed = false;
   const wanted: [ConnectionRecord | undefined, string | undefined][] = [
     [pair.primary, inputs.name],
     [pair.secondary, inputs.secondaryConnection?.name],
@@ -194,7 +194,9 @@ async function applyInPlaceChanges(
       speed: inputs.speed,
       speedUnit: inputs.speedUnit,
     });
+    changed = true;
   }
+  return changed;
 }
 
 export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
@@ -226,29 +228,18 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
     const created = inputs.adoptId ? await adopt(client, inputs) : await createPair(client, inputs);
     const primaryUuid = created.primaryConnectionId;
     const secondaryUuid = created.secondaryConnectionId;
-    let outputs: L2ConnectionOutputs = {
+    const outputs: L2ConnectionOutputs = {
       ...(withoutProvider(raw) as unknown as L2ConnectionInputs),
       uuid: primaryUuid,
       status: "PROVISIONING",
       ...(secondaryUuid ? { secondary: { uuid: secondaryUuid, status: "PROVISIONING" } } : {}),
     };
     try {
-      if (inputs.adoptId) {
-        const pair = await readPair(client, primaryUuid, secondaryUuid);
-        await applyInPlaceChanges(client, inputs, { primary: pair.primary!, secondary: pair.secondary });
-      }
-      outputs = await waitUntilUp(
-        client,
-        raw,
-        outputs,
-        timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create),
-      );
-      return { id: primaryUuid, outs: outputs };
+      // An adopted pair may differ in name or speed: bringUp renames or resizes it once it is up.
+      const firstWait = timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create);
+      return { id: primaryUuid, outs: await bringUp(client, raw, inputs, outputs, firstWait) };
     } catch (e) {
-      // The connection exists: record it as partially created rather than forgetting (and orphaning) it.
-      const latest = await readPair(client, primaryUuid, secondaryUuid).catch(() => undefined);
-      if (latest?.primary) outputs = outputsFrom(raw, latest.primary, latest.secondary);
-      throw partialFailure(primaryUuid, raw, { ...outputs }, e, nextStep(outputs));
+      throw await recordedAsPartial(client, raw, outputs, e);
     }
   },
 
@@ -278,7 +269,7 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
     const inputs = l2ConnectionInputSchema.parse(withoutProvider(news));
     const stored = olds as unknown as L2ConnectionOutputs;
     const client = new EquinixClient();
-    let outputs: L2ConnectionOutputs = {
+    const outputs: L2ConnectionOutputs = {
       ...stored,
       ...(withoutProvider(news) as unknown as L2ConnectionInputs),
       uuid: id,
@@ -286,25 +277,13 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
     try {
       // A create that did not finish (partial state) is resumed here: wait for the pair to come up first.
       const resuming = !(UP_STATUSES as readonly string[]).includes(stored.status);
-      const firstWait = timeoutFor(
-        inputs.timeouts,
-        resuming ? "create" : "update",
-        resuming ? DEFAULT_TIMEOUTS.create : DEFAULT_TIMEOUTS.update,
-      );
-      outputs = await waitUntilUp(client, news, outputs, firstWait);
-      const pair = await readPair(client, id, stored.secondary?.uuid);
-      if (!pair.primary) throw new Error(`Equinix connection ${id} no longer exists; run \`pulumi refresh\``);
-      await applyInPlaceChanges(client, inputs, { primary: pair.primary, secondary: pair.secondary });
-      outputs = await waitUntilUp(
-        client,
-        news,
-        outputs,
-        timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update),
-      );
-      return { outs: outputs };
+      const firstWait = resuming
+        ? timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create)
+        : timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update);
+      return { outs: await bringUp(client, news, inputs, outputs, firstWait) };
     } catch (e) {
       if (e instanceof ApiError && !(e.status !== undefined && e.status >= 500)) throw e;
-      throw partialFailure(id, news, { ...outputs }, e, nextStep(outputs));
+      throw await recordedAsPartial(client, news, outputs, e);
     }
   },
 
@@ -322,20 +301,48 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-/** Waits until both connections are up and returns the outputs with their final state. */
+/** Waits until both connections are up; returns the outputs with their final state, and the records read. */
 async function waitUntilUp(
   client: EquinixClient,
   rawInputs: Record<string, unknown>,
   outputs: L2ConnectionOutputs,
   timeoutMs: number,
-): Promise<L2ConnectionOutputs> {
-  const pair = legs(outputs);
-  const results = await waitForAll(pair.map((leg) => waitUp(client, leg, timeoutMs)));
+): Promise<{ outputs: L2ConnectionOutputs; primary: ConnectionRecord; secondary?: ConnectionRecord }> {
+  const results = await waitForAll(legs(outputs).map((leg) => waitUp(client, leg, timeoutMs)));
   const [primary, secondary] = results.map((r) => r.snapshot!);
-  return {
-    ...outputsFrom(rawInputs, primary, secondary),
-    ...(secondary ? { secondary: connectionState(secondary) } : {}),
-  };
+  return { outputs: outputsFrom(rawInputs, primary, secondary), primary, secondary };
+}
+
+/**
+ * Waits for the pair to be up, brings names and speed in line with the inputs from what that wait read, and
+ * waits again only if it had to change something.
+ */
+async function bringUp(
+  client: EquinixClient,
+  rawInputs: Record<string, unknown>,
+  inputs: L2ConnectionInputs,
+  outputs: L2ConnectionOutputs,
+  firstWaitMs: number,
+): Promise<L2ConnectionOutputs> {
+  const up = await waitUntilUp(client, rawInputs, outputs, firstWaitMs);
+  if (!(await applyInPlaceChanges(client, inputs, up))) return up.outputs;
+  const updateWaitMs = timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update);
+  return (await waitUntilUp(client, rawInputs, up.outputs, updateWaitMs)).outputs;
+}
+
+/**
+ * The error that records an existing pair that did not come up (rejected, timed out) as partially created, with
+ * its latest state, rather than forgetting (and orphaning) it.
+ */
+async function recordedAsPartial(
+  client: EquinixClient,
+  rawInputs: Record<string, unknown>,
+  outputs: L2ConnectionOutputs,
+  cause: unknown,
+) {
+  const latest = await readPair(client, outputs.uuid, outputs.secondary?.uuid).catch(() => undefined);
+  const recorded = latest?.primary ? outputsFrom(rawInputs, latest.primary, latest.secondary) : outputs;
+  return partialFailure(outputs.uuid, rawInputs, { ...recorded }, cause, nextStep(recorded));
 }
 
 interface Tagged {
