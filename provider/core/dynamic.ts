@@ -153,6 +153,11 @@ export interface DiffSpec {
   ignored?: readonly string[];
   /** The API allows only one such object at a time: delete the old one before creating the new one. */
   deleteBeforeReplace?: boolean;
+  /**
+   * The stored object failed or is gone (rejected, denied, half deleted) and can never come up again: replace it
+   * whatever the inputs say (shown as a change of `status`).
+   */
+  dead?: boolean;
 }
 
 /** Compares old outputs with new inputs, property by property. Makes no network call. */
@@ -172,8 +177,9 @@ export function diffInputs(
       spec.updatable.includes(path) || spec.local?.some((l) => path === l || path.startsWith(`${l}.`));
     if (!inPlace) replaces.add(path.split(/[.[]/)[0]);
   }
+  if (spec.dead) replaces.add("status");
   return {
-    changes: changed.length > 0,
+    changes: changed.length > 0 || replaces.size > 0,
     replaces: [...replaces],
     deleteBeforeReplace: replaces.size > 0 && spec.deleteBeforeReplace === true,
   };

@@ -73,6 +73,16 @@ describe("diffInputs", () => {
       false,
     );
   });
+  it("replaces a dead object even when the inputs are unchanged", () => {
+    expect(diffInputs({ a: 1, status: "REJECTED" }, { a: 1 }, { ...spec, dead: true })).toEqual({
+      changes: true,
+      replaces: ["status"],
+      deleteBeforeReplace: false,
+    });
+    expect(
+      diffInputs({ a: 1 }, { a: 1 }, { ...spec, dead: true, deleteBeforeReplace: true }).deleteBeforeReplace,
+    ).toBe(true);
+  });
   it("lists nested paths", () => {
     expect(changedPaths({ x: { y: 1 } }, { x: { y: 2, z: 3 } }, "p").sort()).toEqual(["p.x.y", "p.x.z"]);
   });

@@ -264,7 +264,7 @@ export const layer2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
   async diff(_id, olds, news) {
     // companyUsername may be left to the API key: compare the company the connection was created under.
     const company = olds.company;
-    const result = diffInputs(
+    return diffInputs(
       { ...olds, companyUsername: olds.companyUsername ?? company },
       { ...news, companyUsername: news.companyUsername ?? company },
       {
@@ -272,12 +272,10 @@ export const layer2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
         updatable: ["name", "speed"],
         local: ["timeouts", "waitForActive"],
         ignored: ["adoptId"],
+        // A denied, cancelled or failed request never comes up: the only way forward is a new one.
+        dead: among(FAILED_STATUSES, olds.status),
       },
     );
-    // A denied, cancelled or failed request never comes up: the only way forward is a new one.
-    if (among(FAILED_STATUSES, olds.status))
-      return { changes: true, replaces: [...(result.replaces ?? []), "status"], deleteBeforeReplace: false };
-    return result;
   },
 
   async create(raw) {

@@ -205,21 +205,18 @@ export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    const result = diffInputs(olds, news, {
+    return diffInputs(olds, news, {
       inputKeys: INPUT_KEYS,
       updatable: ["name", "speed", "speedUnit", "secondaryConnection.name"],
       local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
       ignored: ["adoptId"],
+      // A rejected pair, or one that lost a connection outside Pulumi, can never come up again.
+      dead: isBroken(olds as unknown as L2ConnectionOutputs),
+      // A dead pair carries no traffic, so it goes first and frees its VLAN tags. A port takes each VLAN tag
+      // once: a replacement on the same port and tags must delete the old pair first. With new tags, the new pair
+      // comes up before the old one goes, and traffic can move over.
+      deleteBeforeReplace: isBroken(olds as unknown as L2ConnectionOutputs) || reusesTags(olds, news),
     });
-    // A rejected pair, or one that lost a connection outside Pulumi, can never come up again: replace it.
-    // It carries no traffic, so it goes first and frees its VLAN tags for the new pair.
-    if (isBroken(olds as unknown as L2ConnectionOutputs)) {
-      return { changes: true, replaces: [...(result.replaces ?? []), "status"], deleteBeforeReplace: true };
-    }
-    // A port takes each VLAN tag once: a replacement on the same port and tags must delete the old pair first.
-    // With new tags, the new pair comes up before the old one goes, and traffic can move over.
-    const replacing = (result.replaces ?? []).length > 0;
-    return { ...result, deleteBeforeReplace: replacing && reusesTags(olds, news) };
   },
 
   async create(raw) {
