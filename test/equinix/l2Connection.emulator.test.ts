@@ -60,6 +60,15 @@ const autoInputs = (name = "auto-link") => ({
   secondaryConnection: { name: `${name}-2`, portUuid: P.qinqSecondary.uuid, vlanSTag: 881, vlanCTag: 118 },
 });
 
+/** The next `count` creating POSTs meet this fault (see the emulator core's fault switches). */
+function faultOnCreate(fault: Record<string, unknown>, count = 1) {
+  return control.post("/faults", {
+    match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
+    count,
+    ...fault,
+  });
+}
+
 async function connections(): Promise<Record<string, any>[]> {
   return (await control.get("/equinix/connections")).data;
 }
@@ -153,25 +162,14 @@ describe("create", () => {
 
 describe("faults", () => {
   it("retries a rate-limited create (429 with Retry-After) and creates once", async () => {
-    await control.post("/faults", {
-      match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
-      count: 1,
-      kind: "status",
-      status: 429,
-      retryAfter: 1,
-    });
+    await faultOnCreate({ kind: "status", status: 429, retryAfter: 1 });
     const { outs } = await provider.create(autoInputs());
     expect(outs.status).toBe("PROVISIONED");
     expect(await connections()).toHaveLength(2);
   });
 
   it("does not duplicate a create whose answer was lost: it finds the pair by name", async () => {
-    await control.post("/faults", {
-      match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
-      count: 1,
-      kind: "drop",
-      when: "after",
-    });
+    await faultOnCreate({ kind: "drop", when: "after" });
     const { outs } = await provider.create(autoInputs());
     expect(outs.status).toBe("PROVISIONED");
     const all = await connections();
@@ -195,12 +193,7 @@ describe("faults", () => {
         vlanCTag: 201,
       },
     });
-    await control.post("/faults", {
-      match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
-      count: 1,
-      kind: "drop",
-      when: "after",
-    });
+    await faultOnCreate({ kind: "drop", when: "after" });
     const { outs } = await provider.create(autoInputs());
     expect(outs.uuid).not.toBe(older.id);
     const live = (await connections()).filter((c) => c.status === "PROVISIONED");
@@ -211,12 +204,7 @@ describe("faults", () => {
   });
 
   it("sends the create again when the first attempt never reached the server", async () => {
-    await control.post("/faults", {
-      match: { method: "POST", path: "^/ecx/v3/l2/connections$" },
-      count: 1,
-      kind: "drop",
-      when: "before",
-    });
+    await faultOnCreate({ kind: "drop", when: "before" });
     const { outs } = await provider.create(autoInputs());
     expect(outs.status).toBe("PROVISIONED");
     expect(await connections()).toHaveLength(2);
