@@ -1,8 +1,9 @@
 /**
- * The inputs of `equinix.L2Connection` and every rule `check` enforces before anything is sent: seed 001's
- * field rules and tagging table, and ../shared/api-notes/equinix.md §3.
+ * The declaration of `equinix.L2Connection`: its inputs, what the API computes, and every rule `check` enforces
+ * before anything is sent — seed 001's field rules and tagging table (see docs/equinix.md).
  */
 import { z } from "zod";
+import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema, uuidSchema } from "../../core/schemas";
 
 /**
@@ -38,10 +39,15 @@ const namedTag = z.string().refine((s) => NAMED_TAGS.some((t) => t.toLowerCase()
 });
 
 export const secondaryConnectionSchema = z.object({
+  /** Name of the secondary connection: 1–24 letters, digits, hyphens or underscores. Changes in place. */
   name: connectionName,
+  /** The secondary A-side port. */
   portUuid: uuidSchema,
+  /** Outer (S) tag on the secondary port, 2–4094. */
   vlanSTag: vlanTag,
+  /** Inner (C) tag, QinQ ports only. */
   vlanCTag: vlanTag.optional(),
+  /** Z-side C-tag (Dot1Q port to a QinQ profile, or Manual peering). */
   zSideVlanCTag: vlanTag.optional(),
 });
 
@@ -53,99 +59,150 @@ const adoptId = z
     'must be "<primary uuid>" or "<primary uuid>:<secondary uuid>"',
   );
 
-export const l2ConnectionInputSchema = z
-  .object({
-    name: connectionName,
-    profileUuid: uuidSchema,
-    speed: z.number().int("must be a whole number").positive("must be at least 1"),
-    speedUnit: z.enum(["MB", "GB"], { error: 'must be "MB" or "GB" (case-sensitive)' }),
-    notifications: z.array(email).min(1, "needs at least one e-mail address to notify"),
-    purchaseOrderNumber: z.string().min(1).max(30, "must be at most 30 characters").optional(),
-    authorizationKey: z.string().min(1, "must not be empty when given").optional(),
-    sellerRegion: z.string().min(1).optional(),
-    sellerMetroCode: z
-      .string()
-      .regex(/^[A-Z]{2}$/, "must be a two-letter upper-case metro code such as SV")
-      .optional(),
-    portUuid: uuidSchema,
-    vlanSTag: vlanTag,
-    vlanCTag: vlanTag.optional(),
-    zSideVlanCTag: vlanTag.optional(),
-    namedTag: namedTag.optional(),
-    secondaryConnection: secondaryConnectionSchema.optional(),
-    /** Encapsulation of the A-side ports (from equinix.getUserPorts()); enables the tagging table in check. */
-    portEncapsulation: encapsulation.optional(),
-    /** Encapsulation of the seller's profile (from equinix.getServiceProfile()); enables the tagging table. */
-    profileEncapsulation: encapsulation.optional(),
-    timeouts: timeoutsSchema.optional(),
-    adoptId: adoptId.optional(),
-  })
-  .superRefine((v, ctx) => {
-    const fail = (path: (string | number)[], message: string, reads: string[]) =>
-      ctx.addIssue({ code: "custom", path, message, params: { reads } });
+export const l2ConnectionInputSchema = z.object({
+  /** Name of the primary connection: 1–24 letters, digits, hyphens or underscores. Changes in place. */
+  name: connectionName,
+  /** The seller's service profile. */
+  profileUuid: uuidSchema,
+  /** Bandwidth, with `speedUnit`. Changes in place where the seller allows it. */
+  speed: z.number().int("must be a whole number").positive("must be at least 1"),
+  /** "MB" or "GB". */
+  speedUnit: z.enum(["MB", "GB"], { error: 'must be "MB" or "GB" (case-sensitive)' }),
+  /** Who Equinix notifies about the connection: at least one e-mail address. */
+  notifications: z.array(email).min(1, "needs at least one e-mail address to notify"),
+  /** Your purchase order number, up to 30 characters. */
+  purchaseOrderNumber: z.string().min(1, "must not be empty when given").max(30, "must be at most 30 characters").optional(),
+  /** The seller's key (AWS account id, Azure service key…). Always stored as a secret. */
+  authorizationKey: z.string().min(1, "must not be empty when given").optional(),
+  /** The seller's region (AWS: "us-west-1"…), from the profile's metros. */
+  sellerRegion: z.string().min(1, "must not be empty when given").optional(),
+  /** The seller's metro code, two upper-case letters ("SV"). */
+  sellerMetroCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter upper-case metro code such as SV")
+    .optional(),
+  /** The primary A-side port. */
+  portUuid: uuidSchema,
+  /** Outer (S) tag on the primary port, 2–4094. */
+  vlanSTag: vlanTag,
+  /** Inner (C) tag, QinQ ports only. */
+  vlanCTag: vlanTag.optional(),
+  /** Z-side C-tag (Dot1Q port to a QinQ profile, or Manual peering). */
+  zSideVlanCTag: vlanTag.optional(),
+  /** Azure peering type: Private, Microsoft (Public and Manual are deprecated). */
+  namedTag: namedTag.optional(),
+  /** The second connection of a redundant pair. */
+  secondaryConnection: secondaryConnectionSchema.optional(),
+  /**
+   * "Dot1Q" or "QinQ": the A-side ports' encapsulation (from equinix.getUserPorts()); with
+   * `profileEncapsulation`, check applies seed 001's tagging table.
+   */
+  portEncapsulation: encapsulation.optional(),
+  /** "Dot1Q" or "QinQ": the service profile's encapsulation (from equinix.getServiceProfile()). */
+  profileEncapsulation: encapsulation.optional(),
+  /** How long create, update and delete may wait ("30m", "2h"). Defaults: 20m, 10m, 20m. */
+  timeouts: timeoutsSchema.optional(),
+  /** Take over an existing connection instead of creating one: "<primary uuid>" or "<primary uuid>:<secondary uuid>". */
+  adoptId: adoptId.optional(),
+});
 
+export type L2ConnectionInputs = z.output<typeof l2ConnectionInputSchema>;
+export type SecondaryConnectionInputs = z.output<typeof secondaryConnectionSchema>;
+
+/** The computed state of one connection of the pair. */
+export const connectionStateSchema = z.object({
+  /** The connection's UUID. */
+  uuid: z.string(),
+  /** Its Equinix status: PROVISIONED once up. */
+  status: z.string(),
+  /** Its status on the seller's side. */
+  providerStatus: z.string().optional(),
+  /** The redundancy group the two connections of a pair share. */
+  redundancyGroup: z.string().optional(),
+});
+
+export type ConnectionState = z.output<typeof connectionStateSchema>;
+
+/** What the API computes for the pair. */
+export const l2ConnectionComputedSchema = z.object({
+  /** The primary connection's UUID (also the resource id). */
+  uuid: z.string(),
+  /** The primary connection's Equinix status: PROVISIONED once up. */
+  status: z.string(),
+  /** The primary connection's status on the seller's side. */
+  providerStatus: z.string().optional(),
+  /** The redundancy group the two connections of a pair share. */
+  redundancyGroup: z.string().optional(),
+  /** "primary" for the primary connection. */
+  redundancyType: z.string().optional(),
+  /** The secondary connection's uuid, status and provider status. */
+  secondary: connectionStateSchema.optional(),
+});
+
+const tagging = (prefix: "" | "secondaryConnection."): CrossFieldRule<L2ConnectionInputs> => ({
+  reads: [
+    "portEncapsulation",
+    "profileEncapsulation",
+    "namedTag",
+    `${prefix}vlanCTag`,
+    `${prefix}zSideVlanCTag`,
+    // The S-tag is required: where it is, the connection is.
+    `${prefix}vlanSTag`,
+  ],
+  check(v, fail) {
     // Seed 001's tagging table, applied to each connection of the pair when both encapsulations are known.
-    if (v.portEncapsulation && v.profileEncapsulation) {
-      const table = { reads: ["portEncapsulation", "profileEncapsulation"] };
-      const legs: { prefix: string[]; cTag?: number; zCTag?: number }[] = [
-        { prefix: [], cTag: v.vlanCTag, zCTag: v.zSideVlanCTag },
-      ];
-      if (v.secondaryConnection)
-        legs.push({
-          prefix: ["secondaryConnection"],
-          cTag: v.secondaryConnection.vlanCTag,
-          zCTag: v.secondaryConnection.zSideVlanCTag,
-        });
-      const a = v.portEncapsulation === "dot1q" ? "Dot1Q" : "QinQ";
-      const z = v.profileEncapsulation === "dot1q" ? "Dot1Q" : "QinQ";
-      const manual = v.namedTag?.toLowerCase() === "manual";
-      for (const leg of legs) {
-        const cTagPath = [...leg.prefix, "vlanCTag"];
-        const zPath = [...leg.prefix, "zSideVlanCTag"];
-        const reads = [...table.reads, cTagPath.join("."), zPath.join("."), "namedTag"];
-        if (a === "Dot1Q" && leg.cTag !== undefined)
-          fail(cTagPath, `must not be set: a ${a} port carries a single tag (the S-tag)`, reads);
-        if (a === "QinQ" && z === "Dot1Q" && leg.cTag === undefined)
-          fail(
-            cTagPath,
-            `is required from a QinQ port to a Dot1Q service profile (seed 001 tagging table)`,
-            reads,
-          );
-        if (a === "Dot1Q" && z === "QinQ" && leg.zCTag === undefined)
-          fail(
-            zPath,
-            `is required from a Dot1Q port to a QinQ service profile (seed 001 tagging table)`,
-            reads,
-          );
-        if (!(a === "Dot1Q" && z === "QinQ") && !manual && leg.zCTag !== undefined)
-          fail(
-            zPath,
-            `must not be set from a ${a} port to a ${z} service profile unless namedTag is "Manual" (seed 001 tagging table)`,
-            reads,
-          );
-      }
-    }
+    if (!v.portEncapsulation || !v.profileEncapsulation) return;
+    const leg = prefix ? v.secondaryConnection : v;
+    if (leg?.vlanSTag === undefined) return;
+    const a = v.portEncapsulation === "dot1q" ? "Dot1Q" : "QinQ";
+    const z = v.profileEncapsulation === "dot1q" ? "Dot1Q" : "QinQ";
+    const manual = v.namedTag?.toLowerCase() === "manual";
+    const cTag = `${prefix}vlanCTag`;
+    const zCTag = `${prefix}zSideVlanCTag`;
+    if (a === "Dot1Q" && leg?.vlanCTag !== undefined)
+      fail(cTag, `must not be set: a ${a} port carries a single tag (the S-tag)`);
+    if (a === "QinQ" && z === "Dot1Q" && leg?.vlanCTag === undefined)
+      fail(cTag, "is required from a QinQ port to a Dot1Q service profile (seed 001 tagging table)");
+    if (a === "Dot1Q" && z === "QinQ" && leg?.zSideVlanCTag === undefined)
+      fail(zCTag, "is required from a Dot1Q port to a QinQ service profile (seed 001 tagging table)");
+    if (!(a === "Dot1Q" && z === "QinQ") && !manual && leg?.zSideVlanCTag !== undefined)
+      fail(
+        zCTag,
+        `must not be set from a ${a} port to a ${z} service profile unless namedTag is "Manual" (seed 001 tagging table)`,
+      );
+  },
+});
 
-    // Two connections of one pair on the same port cannot share the same tags.
+/** Two connections of one pair on the same port cannot share the same tags. */
+const distinctLegs: CrossFieldRule<L2ConnectionInputs> = {
+  reads: [
+    "portUuid",
+    "vlanSTag",
+    "vlanCTag",
+    "secondaryConnection.portUuid",
+    "secondaryConnection.vlanSTag",
+    "secondaryConnection.vlanCTag",
+  ],
+  check(v, fail) {
     const s = v.secondaryConnection;
-    if (s && s.portUuid.toLowerCase() === v.portUuid.toLowerCase() && s.vlanSTag === v.vlanSTag) {
-      if ((s.vlanCTag ?? null) === (v.vlanCTag ?? null))
-        fail(
-          ["secondaryConnection", "vlanSTag"],
-          "repeats the primary's VLAN tags on the same port; use another port or other tags",
-          [
-            "portUuid",
-            "vlanSTag",
-            "vlanCTag",
-            "secondaryConnection.portUuid",
-            "secondaryConnection.vlanCTag",
-          ],
-        );
-    }
-  });
+    if (!s?.portUuid || !v.portUuid || s.portUuid.toLowerCase() !== v.portUuid.toLowerCase()) return;
+    if (s.vlanSTag === v.vlanSTag && (s.vlanCTag ?? null) === (v.vlanCTag ?? null))
+      fail(
+        "secondaryConnection.vlanSTag",
+        "repeats the primary's VLAN tags on the same port; use another port or other tags",
+      );
+  },
+};
 
-export type L2ConnectionInputs = z.infer<typeof l2ConnectionInputSchema>;
-export type SecondaryConnectionInputs = z.infer<typeof secondaryConnectionSchema>;
+/** `equinix.L2Connection`, declared once. */
+export const l2Connection = defineResource({
+  vendor: "equinix",
+  type: "L2Connection",
+  inputs: l2ConnectionInputSchema,
+  computed: l2ConnectionComputedSchema,
+  rules: [tagging(""), tagging("secondaryConnection."), distinctLegs],
+  secretInputs: ["authorizationKey"],
+});
 
-/** Every input property, for diff. */
-export const INPUT_KEYS: readonly string[] = Object.keys(l2ConnectionInputSchema.shape);
+/** What the resource stores: every input as the program wrote it, and what the API computed. */
+export type L2ConnectionOutputs = StateOf<typeof l2Connection>;
