@@ -253,7 +253,7 @@ describe("create", () => {
 
   it("applies the own-company rules once the company is known from the API key", async () => {
     await expect(provider.create(portToPort({ destCompany: PARTNER }))).rejects.toThrow(
-      /the API key's company is "acme-networks", so destCompany must be your own company/,
+      /the API key's company is "acme-networks"\): invalid inputs: destCompany must be your own company/,
     );
     await expect(provider.create(companyToCompany({ destCompany: ME }))).rejects.toThrow(
       /destPortId is required/,
@@ -374,11 +374,13 @@ describe("update", () => {
     });
   });
 
-  it("refuses nothing silently: a 400 during update leaves the stored state as it was", async () => {
+  it("refuses nothing silently: a 400 during update records the connection as it is, the old speed included", async () => {
     const { id, outs } = await provider.create(portToPort());
-    const error = await provider.update!(id, outs, portToPort({ speed: 900 })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as Error).message).toMatch(/Max is: 535/);
+    const error = await partialOf(provider.update!(id, outs, portToPort({ speed: 900 })));
+    expect(error.message).toMatch(/Max is: 535/);
+    expect(error.message).toMatch(/as Console Connect shows it now/);
+    // The change did not happen: the recorded speed is the old one, so the next `pulumi up` still sees it.
+    expect(error.properties).toMatchObject({ speed: outs.speed, status: "ACTIVE" });
   });
 });
 
