@@ -15,7 +15,9 @@ export default tseslint.config(
   },
   {
     // `interface Args extends ArgsOf<…> {}` names a derived type for editors and docs.
-    rules: { "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }] },
+    rules: {
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
   },
   {
     // A resource class declares its outputs by merging an interface derived from its declaration

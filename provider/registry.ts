@@ -29,12 +29,10 @@ export const TYPE_TOKENS: readonly string[] = Object.keys(PROVIDERS);
 /** The provider of a resource type, as the serialized provider of a deployed resource asks for it. */
 export function dynamicProvider(token: string): pulumi.dynamic.ResourceProvider {
   const load = Object.prototype.hasOwnProperty.call(PROVIDERS, token) ? PROVIDERS[token] : undefined;
-  if (!load) {
-    const { version } = require("../../package.json");
+  if (!load)
     throw new Error(
-      `pulumi-interconnect ${version} has no resource type ${token}; the stack was deployed with a release ` +
+      `The installed pulumi-interconnect has no resource type ${token}; the stack was deployed with a release ` +
         "that had it. Install that release (or a later one that still provides the type) and run the command again.",
     );
-  }
   return load();
 }

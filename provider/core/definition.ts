@@ -48,10 +48,10 @@ export interface ResourceDeclaration<I extends ObjectSchema, C extends ObjectSch
   secretInputs?: readonly (keyof z.output<I> & string)[];
 }
 
-export interface ResourceDefinition<I extends ObjectSchema, C extends ObjectSchema> extends ResourceDeclaration<
-  I,
-  C
-> {
+export interface ResourceDefinition<
+  I extends ObjectSchema,
+  C extends ObjectSchema,
+> extends ResourceDeclaration<I, C> {
   /** `pulumi-nodejs:dynamic/<vendor>:<type>`: what the engine stores, policies match and `__provider` names. */
   token: string;
   /** How messages name the resource: `equinix.L2Connection`. */
@@ -273,7 +273,9 @@ export function validateInputs<I extends ObjectSchema>(
     const value = readsOf(declaration.inputs, known, rule.reads, invalid);
     if (!value) continue;
     try {
-      rule.check(value as DeepPartial<z.output<I>>, (property, reason) => add(pathSegments(property), reason));
+      rule.check(value as DeepPartial<z.output<I>>, (property, reason) =>
+        add(pathSegments(property), reason),
+      );
     } catch (error) {
       // A rule is code like any other: a bug in one must not crash check. Say which rule, on its first property.
       add(pathSegments(rule.reads[0] ?? ""), `could not be checked (${String(error)})`);
@@ -308,7 +310,11 @@ function readsOf(
   return out;
 }
 
-function setAt(target: Record<string, unknown>, segments: readonly (string | number)[], value: unknown): void {
+function setAt(
+  target: Record<string, unknown>,
+  segments: readonly (string | number)[],
+  value: unknown,
+): void {
   if (value === undefined) return;
   let current: Record<string | number, unknown> = target;
   segments.forEach((segment, i) => {

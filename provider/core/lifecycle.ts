@@ -56,7 +56,10 @@ export interface DiffOptions<S> {
   /** Whether a replacement must delete the old object before creating the new one. */
   deleteBeforeReplace?(olds: Partial<S>, news: Record<string, unknown>): boolean;
   /** Brings old outputs and new inputs to comparable forms (inputs the API fills in when omitted). */
-  normalize?(olds: Record<string, unknown>, news: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>];
+  normalize?(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): [Record<string, unknown>, Record<string, unknown>];
 }
 
 export interface Lifecycle<D extends ResourceDefinition<ObjectSchema, ObjectSchema>, C> {
@@ -74,7 +77,10 @@ export interface Lifecycle<D extends ResourceDefinition<ObjectSchema, ObjectSche
    * Waits until the object is up and brings it in line with the inputs (in-place changes), within the
    * deadlines; returns its outputs. An update of an object that never came up resumes its create here.
    */
-  converge(client: C, operation: Convergence<z.output<D["inputs"]>, EchoOf<D>, StateOf<D>>): Promise<StateOf<D>>;
+  converge(
+    client: C,
+    operation: Convergence<z.output<D["inputs"]>, EchoOf<D>, StateOf<D>>,
+  ): Promise<StateOf<D>>;
   /** The object as the API shows it now, as outputs built on `state`; undefined when it is gone. */
   observe(client: C, id: string, state: StateOf<D>): Promise<StateOf<D> | undefined>;
   /** Deletes the object and waits until it is gone; an object already gone is not an error. */
@@ -84,7 +90,10 @@ export interface Lifecycle<D extends ResourceDefinition<ObjectSchema, ObjectSche
 }
 
 /** Registers the secret inputs' values for redaction before anything can print them. */
-function registerSecretInputs(definition: { secretInputs: readonly string[] }, props: Record<string, unknown>) {
+function registerSecretInputs(
+  definition: { secretInputs: readonly string[] },
+  props: Record<string, unknown>,
+) {
   for (const key of definition.secretInputs) {
     const value = props?.[key];
     if (typeof value === "string") registerSecret(value);
@@ -132,7 +141,10 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
         return { inputs: news, failures: definition.validate(news) };
       } catch (error) {
         // validate does not throw; if it ever did, the user still gets a failure rather than a crash.
-        return { inputs: news, failures: [{ property: "(inputs)", reason: `could not be checked: ${error}` }] };
+        return {
+          inputs: news,
+          failures: [{ property: "(inputs)", reason: `could not be checked: ${error}` }],
+        };
       }
     },
 

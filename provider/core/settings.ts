@@ -11,7 +11,10 @@ interface ConfigSource {
 
 let stackConfig: ConfigSource | undefined;
 
-/** Called by every provider's `configure`: the engine passes the whole stack config once per process. */
+/**
+ * Called by every provider's `configure`: the engine passes the whole stack config once per process. Stacks
+ * deployed with 0.1.0 call it by this module's path (dist/provider/core/settings): keep the module and the export.
+ */
 export function useStackConfig(config: ConfigSource | undefined): void {
   stackConfig = config;
 }

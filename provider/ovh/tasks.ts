@@ -28,10 +28,14 @@ const CONFIG_EXPLANATIONS: Record<ConfigStatus, string> = {
   toDelete: "being deleted (a parent's deletion deletes its children too)",
 };
 
+/**
+ * An OCC task reaching `done`. Only its id and function are needed: a resumed wait starts from the stored task id.
+ * A task no longer listed (OVHcloud purges old ones) counts as done; the caller then checks the object itself.
+ */
 export function occTaskWait(
   client: OvhClient,
   serviceName: string,
-  task: OccTask,
+  task: Pick<OccTask, "id" | "function">,
   subject: string,
   timeoutMs: number,
 ): WaitSpec<OccTask> {
@@ -42,6 +46,7 @@ export function occTaskWait(
     targets: ["done"],
     failures: ["error", "pause", "denied"],
     reason: (t) => TASK_FAILURES[t.status],
+    goneIsSuccess: true,
     explain: (s) => TASK_EXPLANATIONS[s],
     timeoutMs,
   };

@@ -19,6 +19,7 @@ import {
   Testbed,
   VRACK,
   startTestbed,
+  useEmulatorEnvironment,
 } from "./testbed";
 
 type Props = Record<string, any>;
@@ -250,7 +251,7 @@ describe("rules the API enforces, checked before the POST", () => {
   it("inputs that were unknown at check are validated again before anything is sent", async () => {
     const err = await popConfigProvider.create({ ...l3Pop(), subnet: "10.10.12.0/29" }).catch((e) => e);
     expect(err.message).toBe(
-      "OVHcloud: invalid inputs for the PoP config: subnet must be a /30 (its first address is OVHcloud's end of the BGP session, the second yours)",
+      "ovh.PopConfig: invalid inputs: subnet must be a /30 (its first address is OVHcloud's end of the BGP session, the second yours)",
     );
     expect(bed.calls()).toEqual([]);
   });
@@ -539,5 +540,26 @@ describe("lookups", () => {
     expect(await ovh.getVrackAllowedServices(VRACK)).toEqual([PRIMARY]);
     expect(await ovh.getVrackOvhCloudConnects(VRACK)).toEqual([SECONDARY]);
     expect(await ovh.getPopConfigs(PRIMARY)).toEqual([]);
+  });
+});
+
+describe("a vRack link that did not finish", () => {
+  it("is destroyed for good: delete waits for the pending link task before unlinking", async () => {
+    // Its own emulator, with vRack tasks slow enough that the link is still pending when delete runs.
+    const slow = await startTestbed({ vrackTaskStepMs: 400 });
+    try {
+      const err = await vrackOvhCloudConnectProvider
+        .create({ serviceName: VRACK, ovhCloudConnect: PRIMARY, timeouts: { create: "10ms" } })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(ResourceInitError);
+      expect(err.reasons[0]).toMatch(/vRack task \d+ \(addOvhCloudConnectToVrack\) is still/);
+      await vrackOvhCloudConnectProvider.delete!(err.id, err.properties);
+      // Long enough for a task still pending to have linked the service.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect((await slow.state()).links[VRACK] ?? []).not.toContain(PRIMARY);
+    } finally {
+      await slow.close();
+      useEmulatorEnvironment(bed.running.endpoint);
+    }
   });
 });

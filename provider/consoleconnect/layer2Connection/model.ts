@@ -4,7 +4,12 @@
 import type { EchoOf } from "../../core/definition";
 import { withoutUndefined } from "../../core/dynamic";
 import type { CompanyRef, ConnectionRecord, CreateLayer2ConnectionRequest } from "../types";
-import type { ConnectionState, Layer2ConnectionInputs, Layer2ConnectionOutputs, layer2Connection } from "./schema";
+import type {
+  ConnectionState,
+  Layer2ConnectionInputs,
+  Layer2ConnectionOutputs,
+  layer2Connection,
+} from "./schema";
 
 /** The inputs as the program wrote them, echoed into the outputs. */
 export type Layer2ConnectionEcho = EchoOf<typeof layer2Connection>;

@@ -145,10 +145,7 @@ function checkAgainstCompany(echo: Layer2ConnectionEcho, company: string): void 
   if (echo.companyUsername) return;
   const failures = layer2Connection.validate({ ...echo, companyUsername: company });
   if (failures.length > 0)
-    throw new InputError(
-      `${layer2Connection.displayName} (the API key's company is "${company}")`,
-      failures,
-    );
+    throw new InputError(`${layer2Connection.displayName} (the API key's company is "${company}")`, failures);
 }
 
 /**
@@ -325,4 +322,3 @@ export const layer2ConnectionLifecycle: Lifecycle<typeof layer2Connection, Conso
 
 export const layer2ConnectionProvider: pulumi.dynamic.ResourceProvider =
   resourceProvider(layer2ConnectionLifecycle);
-

@@ -128,15 +128,16 @@ export const layer2ConnectionComputedSchema = z.object({
 export type SpeedChangeState = z.output<typeof speedChangeSchema>;
 export type ConnectionState = z.output<typeof layer2ConnectionComputedSchema>;
 
-const UNIT_LIMITS =
-  "Console Connect's limits: 6 days, 3 weeks, 36 months or 3 years";
+const UNIT_LIMITS = "Console Connect's limits: 6 days, 3 weeks, 36 months or 3 years";
 
 /** duration and durationUnit go together, within the API's caps. */
 const term: CrossFieldRule<Layer2ConnectionInputs> = {
   reads: ["duration", "durationUnit"],
   check(v, fail) {
-    if (v.duration !== undefined && v.durationUnit === undefined) fail("durationUnit", "is required with duration");
-    if (v.durationUnit !== undefined && v.duration === undefined) fail("duration", "is required with durationUnit");
+    if (v.duration !== undefined && v.durationUnit === undefined)
+      fail("durationUnit", "is required with duration");
+    if (v.durationUnit !== undefined && v.duration === undefined)
+      fail("duration", "is required with durationUnit");
     if (v.duration !== undefined && v.durationUnit !== undefined && v.duration > MAX_DURATION[v.durationUnit])
       fail(
         "duration",

@@ -262,7 +262,10 @@ const among = (statuses: readonly string[], status: string | undefined) =>
   status !== undefined && statuses.includes(status);
 
 /** The outputs of a pair that was just created or adopted, before any wait. */
-function started(echo: L2ConnectionEcho, ids: { primaryConnectionId: string; secondaryConnectionId?: string }) {
+function started(
+  echo: L2ConnectionEcho,
+  ids: { primaryConnectionId: string; secondaryConnectionId?: string },
+) {
   const state: L2ConnectionOutputs = {
     ...echo,
     uuid: ids.primaryConnectionId,

@@ -71,7 +71,11 @@ export const l2ConnectionInputSchema = z.object({
   /** Who Equinix notifies about the connection: at least one e-mail address. */
   notifications: z.array(email).min(1, "needs at least one e-mail address to notify"),
   /** Your purchase order number, up to 30 characters. */
-  purchaseOrderNumber: z.string().min(1, "must not be empty when given").max(30, "must be at most 30 characters").optional(),
+  purchaseOrderNumber: z
+    .string()
+    .min(1, "must not be empty when given")
+    .max(30, "must be at most 30 characters")
+    .optional(),
   /** The seller's key (AWS account id, Azure service key…). Always stored as a secret. */
   authorizationKey: z.string().min(1, "must not be empty when given").optional(),
   /** The seller's region (AWS: "us-west-1"…), from the profile's metros. */
