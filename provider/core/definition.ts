@@ -44,8 +44,12 @@ export interface ResourceDeclaration<I extends ObjectSchema, C extends ObjectSch
   /** What the API computes, with TSDoc: the resource's outputs besides its inputs. */
   computed: C;
   rules?: readonly CrossFieldRule<z.output<I>>[];
-  /** Inputs stored only as secrets and redacted from every message (the seller's authorization key). */
-  secretInputs?: readonly (keyof z.output<I> & string)[];
+  /**
+   * Inputs stored only as secrets and redacted from every message (the seller's authorization key), as property
+   * paths. A nested one (`secondaryConnection.authorizationKey`) makes its whole top-level object secret when set:
+   * Pulumi keeps secrets per value.
+   */
+  secretInputs?: readonly string[];
 }
 
 export interface ResourceDefinition<
@@ -249,8 +253,8 @@ export function validateInputs<I extends ObjectSchema>(
     const property = propertyPath(path) || "(inputs)";
     const nested = path.length > 1;
     const value = valueAt(known, path);
-    const shown =
-      nested && value !== undefined && !secrets.has(String(path[0])) ? ` (got ${describeValue(value)})` : "";
+    const secret = secrets.has(String(path[0])) || secrets.has(propertyPath(path));
+    const shown = nested && value !== undefined && !secret ? ` (got ${describeValue(value)})` : "";
     const failure = { property, reason: `${reason}${shown}` };
     if (!failures.some((f) => f.property === failure.property && f.reason === failure.reason))
       failures.push(failure);

@@ -63,6 +63,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Send this call without authentication (token endpoints, server time). */
   anonymous?: boolean;
+  /** The body's media type when it is not plain JSON (`application/json-patch+json`). */
+  contentType?: string;
 }
 
 export interface HttpResponse<T> {
@@ -196,7 +198,7 @@ export class HttpClient {
       params: options.query ? dropUndefined(options.query) : undefined,
       data: options.body === undefined ? undefined : JSON.stringify(options.body),
       headers: {
-        ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(options.body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
         ...(options.anonymous ? { "X-Interconnect-Anonymous": "1" } : {}),
       },
       "axios-retry": retryConfig,
