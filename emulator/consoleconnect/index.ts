@@ -3,7 +3,8 @@
  * to run it. Point the provider at it with CONSOLE_CONNECT_API_URL=<url> and
  * CONSOLE_CONNECT_API_KEY=<CONSOLE_CONNECT_DEMO_API_KEY>.
  */
-import { Emulator, ListeningEmulator, createEmulator } from "../core";
+import type { FastifyRequest } from "fastify";
+import { Emulator, ListeningEmulator, RateLimitInput, createEmulator } from "../core";
 import { registerAuth } from "./auth";
 import { MetroFacilityField, registerCatalogRoutes } from "./catalog";
 import { ConnectionStore } from "./connections";
@@ -53,14 +54,31 @@ export interface ConsoleConnectEmulatorOptions {
    * change and on close. The default keeps them in memory only.
    */
   stateFile?: string;
+  /** Starts in the rate-limit mode (a token bucket per API key); off by default. */
+  rateLimit?: RateLimitInput;
 }
 
 export interface RunningConsoleConnectEmulator extends ListeningEmulator {
   emulator: Emulator;
 }
 
+/** The credential of a request: its API key, its portal-token, or the email of a portal-token login. */
+function credentialOf(request: FastifyRequest): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+  if (bearer) return `api key ${bearer}`;
+  const portalToken = request.headers["portal-token"];
+  if (typeof portalToken === "string") return `portal-token ${portalToken}`;
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? `login ${email}` : undefined;
+}
+
 export function createConsoleConnectEmulator(options: ConsoleConnectEmulatorOptions = {}): Emulator {
-  const emulator = createEmulator({ vendor: "consoleconnect", errorBody: consoleConnectErrorBody });
+  const emulator = createEmulator({
+    vendor: "consoleconnect",
+    errorBody: consoleConnectErrorBody,
+    rateLimit: options.rateLimit,
+    credentialOf,
+  });
   const timing: LifecycleTiming = {
     approvalDelayMs: options.approvalDelayMs ?? 3000,
     creatingMs: options.creatingMs ?? 1000,
