@@ -85,10 +85,10 @@ async function call(method: string, path: string, options: CallOptions = {}) {
 const control = (method: string, path: string, body?: unknown) =>
   emulatorControl(running.url)(method, `/ovh${path}`, body);
 
-/** Links the primary service to the vRack and lets the task finish. */
+/** Links the primary service to the vRack and lets the task finish (init, todo, doing: three steps). */
 async function linkPrimary() {
   await call("POST", `/vrack/${VRACK}/ovhCloudConnect`, { body: { ovhCloudConnect: PRIMARY } });
-  advance(2 * STEP);
+  advance(3 * STEP);
 }
 
 /** Creates a configuration and lets its task finish; returns its id. */
@@ -207,9 +207,12 @@ describe("vRack link", () => {
     const task = await call("POST", `/vrack/${VRACK}/ovhCloudConnect`, {
       body: { ovhCloudConnect: PRIMARY },
     });
-    expect(task.body).toMatchObject({ status: "todo", serviceName: VRACK, targetDomain: PRIMARY });
+    // vrack.TaskStatusEnum starts at init (terraform-provider-ovh waits through init, todo and doing).
+    expect(task.body).toMatchObject({ status: "init", serviceName: VRACK, targetDomain: PRIMARY });
     expect((await call("GET", `/vrack/${VRACK}/ovhCloudConnect`)).body).toEqual([SECONDARY, PRIMARY]);
     expect((await call("GET", `/vrack/${VRACK}/task`)).body).toEqual([task.body.id]);
+    advance(STEP);
+    expect((await call("GET", `/vrack/${VRACK}/task/${task.body.id}`)).body.status).toBe("todo");
     advance(STEP);
     expect((await call("GET", `/vrack/${VRACK}/task/${task.body.id}`)).body.status).toBe("doing");
     expect((await call("GET", `/ovhCloudConnect/${PRIMARY}`)).body.vrack).toBeNull();
