@@ -7,11 +7,14 @@ import { newQueryId, ovhErrorBody } from "./errors";
 import { registerApiRoutes } from "./routes";
 import { OVH_DEMO_CREDENTIALS } from "./seed";
 import { OvhStore } from "./store";
+import { InventedRulesInput, initialSwitches } from "./switches";
 
 export * from "./seed";
 export { API_PREFIX, TOKEN_PATH } from "./auth";
 export { GATEWAY_ERRORS } from "./errors";
 export type { ConfigStatus, OvhSnapshot, TaskOutcome } from "./store";
+export { OVH_INVENTED_RULES } from "./switches";
+export type { InventedRulesInput, OvhInventedRule, OvhSwitches, OvhSwitchesInput } from "./switches";
 
 export interface OvhEmulatorOptions {
   /** Only for startOvhEmulator; 0 (the default) picks a free port. */
@@ -23,7 +26,7 @@ export interface OvhEmulatorOptions {
   clientSecret?: string;
   /** How long an OVHcloud Connect task stays todo, then doing (per object it touches). Default 1000 ms. */
   taskStepMs?: number;
-  /** The same for vRack tasks. Default 1000 ms. */
+  /** How long a vRack task stays init, then todo, then doing. Default 1000 ms. */
   vrackTaskStepMs?: number;
   /** How far X-Ovh-Timestamp may be from the emulator clock before QUERY_TIME_OUT. Default 300 s. */
   timestampToleranceSeconds?: number;
@@ -34,6 +37,13 @@ export interface OvhEmulatorOptions {
    * it in memory. OAuth2 tokens are not kept: they are sessions (a client answered 401 asks for a new one).
    */
   stateFile?: string;
+  /**
+   * The rules no source documents (OVH_INVENTED_RULES): all on (the default), all off (false), or some by name.
+   * PATCH /__emulator/ovh/switches changes them while the emulator runs.
+   */
+  inventedRules?: InventedRulesInput;
+  /** GET /vrack/{vrack}/allowedServices lists no service, as for a caller without the optional IAM action. */
+  allowedServicesHidden?: boolean;
   /** Starts in the rate-limit mode (a token bucket per application key + consumer key); off by default. */
   rateLimit?: RateLimitInput;
 }
@@ -84,7 +94,15 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}): Emulator {
     taskStepMs: options.taskStepMs ?? 1000,
     vrackTaskStepMs: options.vrackTaskStepMs ?? 1000,
   });
-  emulator.onReset(() => store.reset());
+  const factorySwitches = {
+    inventedRules: options.inventedRules,
+    allowedServicesHidden: options.allowedServicesHidden,
+  };
+  const switches = initialSwitches(factorySwitches);
+  emulator.onReset(() => {
+    store.reset();
+    Object.assign(switches, initialSwitches(factorySwitches));
+  });
   // Every answer carries a request id; every request first applies the tasks that have finished.
   emulator.app.addHook("onRequest", async (request, reply) => {
     store.settle();
@@ -100,8 +118,8 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}): Emulator {
     timestampToleranceSeconds: options.timestampToleranceSeconds ?? 300,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
   });
-  registerApiRoutes(emulator.app, { store, clock: emulator.clock }, authenticate);
-  registerControlRoutes(emulator, store);
+  registerApiRoutes(emulator.app, { store, clock: emulator.clock, switches }, authenticate);
+  registerControlRoutes(emulator, store, switches);
   if (options.stateFile)
     emulator.persist(options.stateFile, { save: () => store.snapshot(), load: (s) => store.restore(s) });
   return emulator;
