@@ -1,7 +1,7 @@
 /** The in-memory log of vendor API requests that tests read back (GET /__emulator/requests). */
 
-/** What the emulator did to a request besides answering it normally. */
-export type AppliedFault = "status" | "delay" | "drop-before" | "drop-after";
+/** What the emulator did to a request besides answering it normally ("rate-limit": refused with a 429). */
+export type AppliedFault = "status" | "delay" | "drop-before" | "drop-after" | "rate-limit";
 
 export interface RecordedRequest {
   method: string;

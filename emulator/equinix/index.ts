@@ -1,6 +1,6 @@
 /** The Equinix Fabric v3 Layer 2 emulator: `createEquinixEmulator` to embed it, `startEquinixEmulator` to run it. */
-import { Emulator, ListeningEmulator, createEmulator } from "../core";
-import { registerOAuth } from "./auth";
+import { Emulator, ListeningEmulator, RateLimitInput, createEmulator } from "../core";
+import { TOKEN_PATH, registerOAuth } from "./auth";
 import { ConnectionStore } from "./connections";
 import { registerControlRoutes } from "./control";
 import { equinixErrorBody } from "./errors";
@@ -25,6 +25,8 @@ export interface EquinixEmulatorOptions {
   deprovisioningMs?: number;
   /** Keep the account's connections in this JSON file across restarts (the default keeps them in memory). */
   stateFile?: string;
+  /** Starts in the rate-limit mode (a token bucket per OAuth client); off by default. */
+  rateLimit?: RateLimitInput;
 }
 
 export interface RunningEquinixEmulator extends ListeningEmulator {
@@ -32,7 +34,19 @@ export interface RunningEquinixEmulator extends ListeningEmulator {
 }
 
 export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emulator {
-  const emulator = createEmulator({ vendor: "equinix", errorBody: equinixErrorBody });
+  const clientId = options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId;
+  const emulator = createEmulator({
+    vendor: "equinix",
+    errorBody: equinixErrorBody,
+    rateLimit: options.rateLimit,
+    // The OAuth client: the token request's client_id, or the client a (checked) bearer token was issued to.
+    credentialOf: (request) => {
+      const body = request.body as { client_id?: unknown } | undefined;
+      if (request.url.split("?")[0] === TOKEN_PATH)
+        return typeof body?.client_id === "string" ? `client ${body.client_id}` : undefined;
+      return request.headers.authorization ? `client ${clientId}` : undefined;
+    },
+  });
   const timing: LifecycleTiming = {
     approvalDelayMs: options.approvalDelayMs ?? "manual",
     provisioningMs: options.provisioningMs ?? 1500,
@@ -43,7 +57,7 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
   emulator.onReset(() => store.clear());
 
   const authenticate = registerOAuth(emulator, {
-    clientId: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
+    clientId,
     clientSecret: options.clientSecret ?? EQUINIX_DEMO_CREDENTIALS.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3599,
   });

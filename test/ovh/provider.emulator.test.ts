@@ -3,7 +3,9 @@
  * from the emulator's seed (reset) with fast task steps (50 ms) and polls (50 ms).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { OVH_SEED_OTHER_VRACK } from "../../emulator/ovh";
 import { ResourceInitError } from "../../provider/core/errors";
+import { OvhClient } from "../../provider/ovh/client";
 import { datacenterConfigProvider } from "../../provider/ovh/datacenterConfig/provider";
 import { datacenterExtraConfigProvider } from "../../provider/ovh/datacenterExtraConfig/provider";
 import * as ovh from "../../provider/ovh/lookups";
@@ -31,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => bed.close());
 beforeEach(() => bed.running.emulator.reset());
 
-const link = (serviceName = PRIMARY) =>
-  vrackOvhCloudConnectProvider.create({ serviceName: VRACK, ovhCloudConnect: serviceName });
+const link = (serviceName = PRIMARY, vrack = VRACK) =>
+  vrackOvhCloudConnectProvider.create({ serviceName: vrack, ovhCloudConnect: serviceName });
 
 const l3Pop = (serviceName = PRIMARY, interfaceId = INTERFACE): Props => ({
   serviceName,
@@ -113,6 +115,38 @@ describe("VrackOvhCloudConnect", () => {
     });
     expect(adopted.outs.status).toBe("linked");
     expect(posts()).toEqual([]);
+  });
+
+  it("links although allowedServices lists nothing (a caller without the optional IAM action)", async () => {
+    await bed.control("PATCH", "/switches", { allowedServicesHidden: true });
+    expect(await ovh.getVrackAllowedServices(VRACK)).toEqual([]);
+    const created = await link();
+    expect(created.outs.status).toBe("linked");
+  });
+
+  it("adds what allowedServices shows to a refused link, without asking it before the POST", async () => {
+    // A link to the first vRack still running: the service shows no vRack yet, and OVH refuses the second link.
+    const slow = await startTestbed({ vrackTaskStepMs: 60_000 });
+    try {
+      await new OvhClient().link(VRACK, { ovhCloudConnect: PRIMARY });
+      slow.running.emulator.requests.clear();
+      const err = await link(PRIMARY, OVH_SEED_OTHER_VRACK).catch((e) => e);
+      expect(err.message).toMatch(
+        new RegExp(
+          `HTTP 400: \\[Client::BadRequest\\] The OVHcloud Connect service ${PRIMARY} is already in a vRack: .*` +
+            `GET /vrack/${OVH_SEED_OTHER_VRACK}/allowedServices does not list service ${PRIMARY} \\(it lists no ` +
+            "OVHcloud Connect service; it only lists services the credentials hold the IAM action " +
+            "ovhCloudConnect:apiovh:vrack/attach on\\)",
+        ),
+      );
+      const calls = slow.calls();
+      expect(calls.indexOf(`POST /vrack/${OVH_SEED_OTHER_VRACK}/ovhCloudConnect`)).toBeLessThan(
+        calls.indexOf(`GET /vrack/${OVH_SEED_OTHER_VRACK}/allowedServices`),
+      );
+    } finally {
+      await slow.close();
+      useEmulatorEnvironment(bed.running.endpoint);
+    }
   });
 
   it("reports a link removed outside Pulumi as deleted", async () => {

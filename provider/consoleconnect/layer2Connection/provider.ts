@@ -65,11 +65,18 @@ function awaitedParty(t: Pick<Target, "company" | "id" | "inputs">): string {
   }
 }
 
+/**
+ * Console Connect's status table: PENDING is "pending approval from at least one party", PENDING_ACCEPTANCE
+ * "pending acceptance by 3rd party service (e.g. AWS)"; for Oracle, Support completes both.
+ */
 function explainer(t: Target): (status: string) => string | undefined {
+  const oracle = shapeOf(t.inputs) === "oracle";
   const explanations: Record<string, string> = {
     CREATING: "Console Connect is registering the request",
     PENDING: `waiting for ${awaitedParty(t)}`,
-    PENDING_ACCEPTANCE: `waiting for ${awaitedParty(t)}`,
+    PENDING_ACCEPTANCE: oracle
+      ? `waiting for ${awaitedParty(t)}`
+      : "waiting for the third-party service (the cloud provider) to accept the connection",
     ACCEPTED: "both parties approved; the ports are being prepared",
     ACTIVATING: "Console Connect is activating the connection",
     MANUAL: "Console Connect is provisioning the connection by hand",
@@ -148,30 +155,53 @@ function checkAgainstCompany(echo: Layer2ConnectionEcho, company: string): void 
     throw new InputError(`${layer2Connection.displayName} (the API key's company is "${company}")`, failures);
 }
 
+/** Where a connection can be soon after its PUT: everything but disabled, deleted or being either. */
+const JUST_CREATED_STATUSES = [
+  "CREATING",
+  "PENDING",
+  "PENDING_ACCEPTANCE",
+  "ACCEPTED",
+  "ACTIVATING",
+  "MANUAL",
+  "ACTIVE",
+  ...FAILED_STATUSES,
+];
+
+/** Server-clock slack on top of the measured uncertainty (createdAt and /heartbeat may come from two hosts). */
+const CLOCK_SLACK_MS = 50;
+
 /**
- * Finds a connection an earlier attempt created but whose answer was lost: same name and source port, live,
- * and not among the same-named connections that existed before (`before`).
+ * Finds the connection an earlier attempt created but whose answer was lost (called by createOnce only after
+ * such an ambiguous failure; nothing is listed before a create). Same name and source port, and created no
+ * earlier than the first attempt was sent: that is what keeps an older namesake (the one a replacement
+ * replaces, or one made elsewhere) from being taken for it. The API has no idempotency key and the lost answer
+ * held the only id, so creation time is the one discriminator; it is compared on the server's clock (createdAt
+ * is the server's), measured now through GET /heartbeat, never assumed: a fixed margin large enough for an
+ * unknown skew would also admit a namesake made seconds before. A namesake made within the measurement's
+ * uncertainty before the first attempt cannot be told apart; with no createdAt to compare, none is taken for it.
  */
-async function findCreated(t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs }, before: Set<string>) {
-  const connections = await t.client.listConnections(t.company);
+async function findCreated(t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs }, firstSentAt: number) {
+  const { offsetMs, uncertaintyMs } = await t.client.serverClockOffset();
+  const earliest = firstSentAt + offsetMs - uncertaintyMs - CLOCK_SLACK_MS;
+  const connections = await t.client.listConnections(t.company, JUST_CREATED_STATUSES);
   return connections.find(
     (c) =>
       c.name === t.inputs.name &&
       (!c.srcPortId || c.srcPortId === t.inputs.portId) &&
-      !before.has(c.id) &&
-      !among(DELETED_STATUSES, c.status),
+      Date.parse(c.createdAt ?? "") >= earliest,
   );
 }
 
 async function createConnection(
   t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs },
 ): Promise<ConnectionRecord> {
-  const before = new Set(
-    (await t.client.listConnections(t.company)).filter((c) => c.name === t.inputs.name).map((c) => c.id),
-  );
+  let firstSentAt: number | undefined;
   return createOnce({
-    send: () => t.client.createConnection(t.company, createRequest(t.inputs)),
-    findExisting: () => findCreated(t, before),
+    send: () => {
+      firstSentAt ??= Date.now();
+      return t.client.createConnection(t.company, createRequest(t.inputs));
+    },
+    findExisting: () => findCreated(t, firstSentAt!),
   });
 }
 

@@ -7,6 +7,7 @@
  * provider (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { Lifecycle, resourceProvider } from "../../core/lifecycle";
 import { WaitError, waitForStatus } from "../../core/wait";
@@ -41,7 +42,12 @@ async function findLinking(client: OvhClient, inputs: Link) {
   return link ? { task: undefined } : undefined;
 }
 
-/** The rules that need the API: the service exists, is not linked yet, and the vRack may take it. */
+/**
+ * The rules that need the API: the service exists and is not linked yet (its `vrack` field). Whether the vRack
+ * may take it is left to the POST: GET /vrack/{vrack}/allowedServices lists a service only to a caller holding
+ * the optional IAM action ovhCloudConnect:apiovh:vrack/attach on it (OVH's API schema), and terraform-provider-ovh
+ * never asks, so an empty list proves nothing.
+ */
 async function preflight(client: OvhClient, inputs: VrackOvhCloudConnectInputs): Promise<void> {
   const { serviceName: vrack, ovhCloudConnect } = inputs;
   const service = await client.getService(ovhCloudConnect);
@@ -54,11 +60,40 @@ async function preflight(client: OvhClient, inputs: VrackOvhCloudConnectInputs):
     throw new OvhError(
       `ovhCloudConnect: service ${ovhCloudConnect} is linked to another vRack, ${service.vrack}; unlink it there first`,
     );
-  if (!(await client.allowedServices(vrack)).includes(ovhCloudConnect))
-    throw new OvhError(
-      `ovhCloudConnect: service ${ovhCloudConnect} cannot be linked to vRack ${vrack}: the vRack's allowed ` +
-        "services do not list it (see ovh.getVrackAllowedServices)",
-    );
+}
+
+/**
+ * The refused POST's error, with what GET /vrack/{vrack}/allowedServices says about the service as a hint. Best
+ * effort: if that call fails too, the refusal is returned as it was.
+ */
+async function withAllowedServicesHint(
+  client: OvhClient,
+  inputs: VrackOvhCloudConnectInputs,
+  refusal: ApiError,
+): Promise<ApiError> {
+  const { serviceName: vrack, ovhCloudConnect } = inputs;
+  let allowed: string[];
+  try {
+    allowed = await client.allowedServices(vrack);
+  } catch {
+    return refusal;
+  }
+  const said = allowed.includes(ovhCloudConnect)
+    ? `GET /vrack/${vrack}/allowedServices does list service ${ovhCloudConnect}.`
+    : `GET /vrack/${vrack}/allowedServices does not list service ${ovhCloudConnect} ` +
+      `(${allowed.length === 0 ? "it lists no OVHcloud Connect service" : `it lists ${allowed.join(", ")}`}; ` +
+      "it only lists services the credentials hold the IAM action ovhCloudConnect:apiovh:vrack/attach on).";
+  return new ApiError({
+    vendor: refusal.vendor,
+    method: refusal.method,
+    path: refusal.path,
+    status: refusal.status,
+    problems: refusal.problems,
+    requestId: refusal.requestId,
+    networkCode: refusal.networkCode,
+    hint: `${refusal.hint} ${said}`,
+    ambiguous: refusal.ambiguous,
+  });
 }
 
 /** Waits for the task (if any), then checks that the link is there. */
@@ -101,6 +136,15 @@ export const vrackOvhCloudConnectLifecycle: Lifecycle<typeof vrackOvhCloudConnec
     const started = await createOnce({
       send: async () => ({ task: await client.link(inputs.serviceName, createRequest(inputs)) }),
       findExisting: () => findLinking(client, inputs),
+    }).catch(async (e: unknown) => {
+      // A refusal (4xx): the POST decided; say what allowedServices shows, since it is the usual suspect.
+      const refused =
+        e instanceof ApiError &&
+        e.status !== undefined &&
+        e.status >= 400 &&
+        e.status < 500 &&
+        e.status !== 429;
+      throw refused ? await withAllowedServicesHint(client, inputs, e) : e;
     });
     return { id: linkId(inputs), state: { ...echo, status: "linking", taskId: started.task?.id } };
   },
