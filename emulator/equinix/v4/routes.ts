@@ -575,10 +575,8 @@ function patchRefusal(record: ConnectionRecord): V4Error | undefined {
   // Spec EQ-3142510; Invented: a change still in progress counts as transient too.
   if (record.state === "PROVISIONING" || record.state === "DEPROVISIONING")
     return v4Error("transientState", "uuid", `the connection is ${record.state}`);
-  if (
-    record.change.status === "SUBMITTED_FOR_APPROVAL" ||
-    (record.change.type === "CONNECTION_UPDATE" && record.change.status === "APPROVED")
-  )
+  const { type, status } = record.change;
+  if (type === "CONNECTION_UPDATE" && (status === "SUBMITTED_FOR_APPROVAL" || status === "APPROVED"))
     return v4Error("transientState", "uuid", `the last change is ${record.change.status}`);
   // Invented: a rejected connection cannot be changed.
   if (record.state === "FAILED") return v4Error("invalidInput", "uuid", "the connection was rejected");

@@ -384,7 +384,8 @@ export class FabricV4Store {
     record.state = "PROVISIONING";
     record.equinixStatus = "PROVISIONING";
     record.providerStatus = "PROVISIONING";
-    this.updateChange(record, "APPROVED", at);
+    // The latest change may be a buyer's rename made while the request waited.
+    if (record.change.type === "CONNECTION_CREATION") this.updateChange(record, "APPROVED", at);
     this.unschedule(record, "sellerAcceptsCreation");
     this.schedule(record, "provisioned", at + this.settings().provisioningMs);
     this.touch(record, at, by);
@@ -405,7 +406,8 @@ export class FabricV4Store {
     record.equinixStatus = "REJECTED";
     record.providerStatus = "REJECTED";
     record.errors = [v4Error("sellerRejected", "/zSide/accessPoint/profile/uuid", description, description)];
-    record.change = { ...record.change, status: "REJECTED", updatedAt: at, information: description };
+    if (record.change.type === "CONNECTION_CREATION")
+      record.change = { ...record.change, status: "REJECTED", updatedAt: at, information: description };
     this.unschedule(record, "sellerAcceptsCreation");
     this.touch(record, at, by);
   }
