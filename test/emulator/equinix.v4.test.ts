@@ -656,10 +656,33 @@ describe("invented rules can be switched off", () => {
         { ...profileRef(googleZone2.uuid), authenticationKey: "not-a-pairing-key" },
       ),
     );
+    await h.settings({ rules: { oneSecondaryPerGroup: false } });
+    const primary = await h.create(withSides({ linkProtocol: dot1q(160) }, {}));
+    for (const vlanTag of [160, 161])
+      await h.create(
+        withSides(
+          { port: dot1qSecondary.uuid, linkProtocol: dot1q(vlanTag) },
+          {},
+          {
+            redundancy: { priority: "SECONDARY", group: primary.redundancy.group },
+          },
+        ),
+      );
     await h.reset();
     expect(codesAndProperties(await h.createErrors(connectionBody({ name: "x".repeat(40) })))).toEqual([
       ["EQ-3142539", "/name"],
     ]);
+  });
+
+  it("buyerOnlyChanges and settledUpdates: the seller may rename; a PATCH replaces one in progress", async () => {
+    await h.settings({ rules: { buyerOnlyChanges: false, settledUpdates: false } });
+    const created = await h.create(connectionBody());
+    const rename = (client: typeof h.buyer, value: string) =>
+      client.patch(`/fabric/v4/connections/${created.uuid}`, [{ op: "replace", path: "/name", value }]);
+    expect((await rename(h.seller, "by-seller")).status).toBe(202);
+    expect((await rename(h.buyer, "by-buyer")).status).toBe(202);
+    expect((await h.get(created.uuid)).name).toBe("by-buyer");
+    expect((await h.seller.delete(`/fabric/v4/connections/${created.uuid}`)).status).toBe(200);
   });
 
   it("by the factory option", async () => {

@@ -47,7 +47,10 @@ export const V4_ERRORS = {
   metroNotServed: ["EQ-3142302", "Service provider does not exist in required zSide metro"],
   bandwidthNotSupported: ["EQ-3142306", "Requested bandwidth is not supported by service profile"],
   authenticationKeyRequired: ["EQ-3142308", "Authentication key is required"],
-  /** A third-party client's comment gives this code for names of 24 characters or more (see docs). */
+  /**
+   * Invented: the server rule (Terraform's schema checks 1–24 characters client-side); the code comes from a
+   * third-party client's comment.
+   */
   nameLength: ["EQ-3142539", "Connection name length must be greater than 0 and less than 24"],
   invalidToken: ["EQ-3000039", "User not found in request or invalid."],
   /** The spec's generic 403 example; Invented: its use for a buyer calling a seller's action. */
@@ -91,8 +94,9 @@ export function v4Error(name: V4ErrorName, property?: string, reason?: string, d
 }
 
 /**
- * Invented (by name only): the request's `X-CORRELATION-ID`, which Terraform sends (terraform-provider-equinix
- * `internal/config/config.go`), is echoed as `correlationId`; without one the emulator makes one up.
+ * Invented: from the names alone, the request's `X-CORRELATION-ID`, which Terraform sends
+ * (terraform-provider-equinix `internal/config/config.go`), is echoed as `correlationId`; without one the
+ * emulator makes one up.
  */
 export function correlationIdOf(request: FastifyRequest | undefined): string {
   const header = request?.headers["x-correlation-id"];

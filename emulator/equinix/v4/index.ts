@@ -50,7 +50,7 @@ export function registerFabricV4(
   let settings: FabricV4Settings = initial;
   const getSettings = () => settings;
   const store = new FabricV4Store(emulator.clock, getSettings, v3);
-  // v3 and v4 share the ports: a tag taken through one API is taken for the other.
+  // Invented: v3 and v4 share the ports (one account): a tag taken through one API is taken for the other.
   v3.shareVlansWith((portUuid) => store.ownVlanHolders(portUuid));
   emulator.onReset(() => {
     store.clear();

@@ -265,7 +265,7 @@ function checkRedundancy(
         other.redundancy.priority === "SECONDARY" &&
         isLive(other),
     );
-  if (secondary)
+  if (secondary && ctx.rules.oneSecondaryPerGroup)
     return errors.add(
       v4Error(
         "invalidRedundancyGroup",

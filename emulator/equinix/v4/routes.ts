@@ -152,7 +152,7 @@ export function registerFabricV4Routes(app: FastifyInstance, context: FabricV4Co
       connectionNotFound(request, reply, request.params.id);
       return undefined;
     }
-    if (record.buyer !== identityOf(request)) {
+    if (record.buyer !== identityOf(request) && settings().rules.buyerOnlyChanges) {
       sendV4Errors(request, reply, 403, [
         v4Error("accountNotAuthorized", "connectionId", "only the buyer changes or deletes a connection"),
       ]);
@@ -213,7 +213,7 @@ export function registerFabricV4Routes(app: FastifyInstance, context: FabricV4Co
       scope.patch<IdParams & DryRunQuery>("/connections/:id", async (request, reply) => {
         const record = ownedOrRefused(request, reply);
         if (!record) return reply;
-        const refusal = patchRefusal(record);
+        const refusal = patchRefusal(record, settings().rules.settledUpdates);
         if (refusal) return sendV4Errors(request, reply, 400, [refusal]);
         const result = parsePatchRequest(request.body, record, validation(request));
         if (!result.ok) return sendV4Errors(request, reply, 400, result.errors);
@@ -498,7 +498,7 @@ export function registerFabricV4Routes(app: FastifyInstance, context: FabricV4Co
 
       scope.get<{ Params: { id: string } } & ProfileQuery>("/serviceProfiles/:id", async (request, reply) => {
         const profile = findProfile(request.params.id);
-        // Invented status: the spec's GET declares no 404; EQ-3001011 "Invalid uuid" is its sibling operations' 404.
+        // Invented: the status. The spec's GET declares no 404; EQ-3001011 "Invalid uuid" is its siblings' 404.
         if (!profile)
           return sendV4Errors(request, reply, 404, [
             v4Error("profileNotFoundById", "serviceProfileId", request.params.id),
@@ -569,16 +569,17 @@ export function registerFabricV4Routes(app: FastifyInstance, context: FabricV4Co
 }
 
 /** Why a PATCH cannot be applied now, if it cannot. */
-function patchRefusal(record: ConnectionRecord): V4Error | undefined {
+function patchRefusal(record: ConnectionRecord, settledUpdates: boolean): V4Error | undefined {
   // Invented: a deleted connection answers the DELETE's "already deleted".
   if (record.state === "DEPROVISIONED") return v4Error("alreadyDeleted", "uuid", record.uuid);
-  // Spec EQ-3142510; Invented: a change still in progress counts as transient too.
+  // Spec EQ-3142510.
   if (record.state === "PROVISIONING" || record.state === "DEPROVISIONING")
     return v4Error("transientState", "uuid", `the connection is ${record.state}`);
+  if (!settledUpdates) return undefined;
+  // Invented (rule settledUpdates): an update still in progress counts as transient; a rejected connection is final.
   const { type, status } = record.change;
   if (type === "CONNECTION_UPDATE" && (status === "SUBMITTED_FOR_APPROVAL" || status === "APPROVED"))
-    return v4Error("transientState", "uuid", `the last change is ${record.change.status}`);
-  // Invented: a rejected connection cannot be changed.
+    return v4Error("transientState", "uuid", `the last change is ${status}`);
   if (record.state === "FAILED") return v4Error("invalidInput", "uuid", "the connection was rejected");
   return undefined;
 }

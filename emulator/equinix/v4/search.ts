@@ -4,7 +4,7 @@
  * Connections (`SearchRequest`, `Expression`, `SearchFieldName`, `SortCriteria`, `PaginationRequest`): a recursive
  * expression of `and` / `or` lists and `{property, operator, values}` leaves; values are strings; operators
  * `= != > >= < <= LIKE ILKE IS NOT NULL IS NULL IN BETWEEN`; offset ≥ 0, limit 1–100 (default 20); default sort
- * `/changeLog/updatedDateTime` DESC. Invented where the spec is silent: `=` and `IN` with several values match
+ * `/changeLog/updatedDateTime` DESC. Invented: where the spec is silent, `=` and `IN` with several values match
  * any of them; LIKE/ILKE match a substring (or SQL `%`/`_` patterns when the value has any); `>`, `<` and BETWEEN
  * compare numbers as numbers and date-times as dates; ties sort by creation order.
  *

@@ -1,5 +1,5 @@
 /**
- * The Fabric v4 view of the emulated accounts. Invented fixtures (names, UUIDs, bandwidths, ports), except where a
+ * The Fabric v4 view of the emulated accounts. Invented: the fixtures (names, UUIDs, bandwidths, ports), except where a
  * comment cites a source. The buyer's ports are the v3 seed's ports (same UUIDs, names and encapsulations), so a
  * program can move from v3 to v4 without changing its inputs; the generic profile is the v3 seed's
  * "Demo Dot1q Seller (approval)" (seed 001's Dot1Q-to-Dot1Q profile UUID).

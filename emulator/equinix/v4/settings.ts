@@ -6,8 +6,8 @@
 import { z } from "zod";
 
 /**
- * Rules that refuse a request although no public source says the API does (or says it only client-side). All on
- * by default; a client must never depend on them, so each can be switched off.
+ * Invented: rules that refuse a request although no public source says the API does (or says so only for a
+ * client-side check). All on by default; a client must never depend on them, so each can be switched off.
  */
 export const INVENTED_RULES = {
   /** Names longer than 24 characters → 400 EQ-3142539 (Terraform's schema checks 1–24 client-side). */
@@ -16,6 +16,8 @@ export const INVENTED_RULES = {
   linkProtocolMatchesPort: true,
   /** A PRIMARY must not quote a redundancy group (the server makes one) → 400 EQ-3142516. */
   primaryWithoutGroup: true,
+  /** A redundancy group takes one live SECONDARY → 400 EQ-3142516. */
+  oneSecondaryPerGroup: true,
   /** Google Cloud zone profiles take PRIMARY connections only → 400 EQ-3142303. */
   cspPrimaryOnly: true,
   /** `zSide.accessPoint.sellerRegion` must be a key of the profile metro's `sellerRegions` → 400 EQ-3142501. */
@@ -33,6 +35,13 @@ export const INVENTED_RULES = {
   searchLimit: true,
   /** Seller actions (acceptance, rejection) need the profile owner's token → 403 EQ-3045003. */
   sellerActionsNeedSeller: true,
+  /** Only the buyer PATCHes or DELETEs a connection; the profile's seller gets 403 EQ-3142401. */
+  buyerOnlyChanges: true,
+  /**
+   * A PATCH waits for the previous update to complete (400 EQ-3142510) and is refused on a rejected connection
+   * (400 EQ-3142501). Off: a new PATCH replaces an update still in progress.
+   */
+  settledUpdates: true,
 };
 
 export type InventedRule = keyof typeof INVENTED_RULES;

@@ -312,6 +312,7 @@ export class FabricV4Store {
     record.zSide.linkProtocol = { type: "QINQ", vlanSTag, vlanCTag };
   }
 
+  /** Invented: the seller must name one of the profile's ports, with its encapsulation. */
   private chooseSellerPort(
     record: ConnectionRecord,
     profile: V4Profile,
@@ -342,6 +343,7 @@ export class FabricV4Store {
     return port;
   }
 
+  /** Invented: the seller's tags must be free on its port (the buyer side's EQ-3142102, mirrored). */
   private checkSellerTags(port: V4Port, linkProtocol: LinkProtocol, chosenBySeller: boolean): void {
     if (!chosenBySeller) return;
     const holder = this.vlanHolder(port.uuid, tagsOf(linkProtocol));
@@ -426,8 +428,9 @@ export class FabricV4Store {
   }
 
   /**
-   * A PATCH: applied at once (change APPROVED, then COMPLETED after updateMs), or, when it raises the bandwidth on
-   * a profile without `allowBandwidthAutoApproval`, held as SUBMITTED_FOR_APPROVAL until the seller decides.
+   * A PATCH: applied at once (change APPROVED, then COMPLETED after updateMs: spec ConnectionPatchResponse,
+   * Terraform waits for COMPLETED), or, Invented: when it raises the bandwidth on a profile without
+   * `allowBandwidthAutoApproval`, held as SUBMITTED_FOR_APPROVAL until the seller decides.
    */
   update(record: ConnectionRecord, ops: PatchOp[], at: number, by: EquinixIdentityId): void {
     const profile = profileOf(record);
@@ -463,6 +466,8 @@ export class FabricV4Store {
       if (path === "/name") record.name = value as string;
       else if (path === "/bandwidth") record.bandwidth = value as number;
       else if (path === "/notifications") record.notifications = value as ConnectionRecord["notifications"];
+      // Invented: with the AWS keys, providerStatus goes PROVISIONING, then PROVISIONED once the change completes
+      // (the values Terraform polls for after this PATCH).
       else if (op === "add" && path === "" && this.awaitsAwsAcceptance(record))
         record.providerStatus = "PROVISIONING";
     }
