@@ -18,8 +18,16 @@ import { AppliedFault, RequestLog, createRequestLog } from "./requestLog";
 /** Control endpoints live here; they need no authentication and are neither logged, faulted nor rate-limited. */
 export const CONTROL_PREFIX = "/__emulator";
 
-/** Builds the vendor's error body, so that emulator-made errors (faults, 404, bad JSON) look like the vendor's. */
-export type ErrorBodyFactory = (status: number, code: string, message: string) => unknown;
+/**
+ * Builds the vendor's error body, so that emulator-made errors (faults, 404, bad JSON) look like the vendor's. The
+ * request lets a vendor serving two API generations (Equinix v3 and v4) answer in the shape of the one called.
+ */
+export type ErrorBodyFactory = (
+  status: number,
+  code: string,
+  message: string,
+  request?: FastifyRequest,
+) => unknown;
 
 export interface EmulatorOptions {
   /** Short lowercase vendor name, e.g. "equinix". */
@@ -190,7 +198,7 @@ export function createEmulator({
         const message = `${STATUS_CODES[fault.status]} (fault injected by the ${vendor} emulator)`;
         return reply
           .code(fault.status)
-          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message));
+          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message, request));
       }
       case "drop":
         if (fault.when === "after") return;
@@ -218,9 +226,11 @@ export function createEmulator({
     done(Object.assign(error, { statusCode: 415, code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" }), undefined);
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    return reply.code(status).send(errorBody(status, error.code ?? "EMULATOR-INTERNAL-ERROR", error.message));
+    return reply
+      .code(status)
+      .send(errorBody(status, error.code ?? "EMULATOR-INTERNAL-ERROR", error.message, request));
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -231,6 +241,7 @@ export function createEmulator({
           404,
           "EMULATOR-NOT-FOUND",
           `${request.method} ${pathWithoutQuery(request.url)} is not emulated`,
+          request,
         ),
       ),
   );

@@ -25,14 +25,24 @@ export interface RequestLog {
 /** Long-running emulators (the CLI) must not grow without bound; tests never come near this. */
 const MAX_ENTRIES = 5000;
 
-/** Keys whose values are credentials: client secrets, tokens, CSP authorization keys, AWS keys. */
-const CREDENTIAL_KEY = /secret|password|token|authorization|accesskey/i;
+/**
+ * Keys whose values are credentials: client secrets, tokens, CSP authorization and authentication keys (Equinix
+ * v3 `authorizationKey`, v4 `authenticationKey`), AWS keys.
+ */
+const CREDENTIAL_KEY = /secret|password|token|authorization|authenticationkey|accesskey/i;
 
 export const REDACTED = "[redacted]";
+
+/** A `{key, value}` pair naming a credential, as Equinix v4 sends AWS keys in `additionalInfo`. */
+function isCredentialPair(value: object): value is { key: string; value: unknown } {
+  const { key } = value as { key?: unknown };
+  return typeof key === "string" && CREDENTIAL_KEY.test(key) && "value" in value;
+}
 
 export function redactCredentials(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactCredentials);
   if (value === null || typeof value !== "object") return value;
+  if (isCredentialPair(value) && value.value != null) return { ...value, value: REDACTED };
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
