@@ -71,6 +71,10 @@ function errorBody(status: number, code: string, message: string, request?: Fast
 
 export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emulator {
   let oauth: OAuth | undefined;
+  const clientOf: Record<string, string> = {
+    buyer: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
+    seller: options.sellerClientId ?? EQUINIX_SELLER_CREDENTIALS.clientId,
+  };
   const emulator = createEmulator({
     vendor: "equinix",
     errorBody,
@@ -81,7 +85,7 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
       if (pathWithoutQuery(request.url) === TOKEN_PATH)
         return typeof body?.client_id === "string" ? `client ${body.client_id}` : undefined;
       const token = oauth?.check(request);
-      return token?.ok ? `identity ${token.identity}` : undefined;
+      return token?.ok ? `client ${clientOf[token.identity]}` : undefined;
     },
   });
   const timing: LifecycleTiming = {
@@ -96,12 +100,12 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
   oauth = registerOAuth(emulator, {
     clients: [
       {
-        clientId: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
+        clientId: clientOf.buyer,
         clientSecret: options.clientSecret ?? EQUINIX_DEMO_CREDENTIALS.clientSecret,
         identity: "buyer",
       },
       {
-        clientId: options.sellerClientId ?? EQUINIX_SELLER_CREDENTIALS.clientId,
+        clientId: clientOf.seller,
         clientSecret: options.sellerClientSecret ?? EQUINIX_SELLER_CREDENTIALS.clientSecret,
         identity: "seller",
       },
