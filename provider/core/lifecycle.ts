@@ -40,7 +40,11 @@ export interface Convergence<I, E, S> {
   inputs: I;
   /** The inputs as the program wrote them (validated): what the outputs echo. */
   echo: E;
-  /** What the stack holds: for a create, what `create` or `adopt` returned. */
+  /**
+   * What the stack holds: for a create, what `create` or `adopt` returned. A converge that creates more (the
+   * second leg of a pair) records it here as it goes: a failure then records what this holds, so that nothing
+   * it made is forgotten.
+   */
   state: S;
   phase: Phase;
   deadlines: Deadlines;
@@ -176,18 +180,19 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
         (inputs as { adoptId?: unknown }).adoptId !== undefined
           ? await lifecycle.adopt(client, inputs, echo)
           : await lifecycle.create(client, inputs, echo);
+      const operation = {
+        id: started.id,
+        inputs,
+        echo,
+        state: started.state,
+        phase: "create" as const,
+        deadlines: deadlines(raw),
+      };
       try {
-        const state = await lifecycle.converge(client, {
-          id: started.id,
-          inputs,
-          echo,
-          state: started.state,
-          phase: "create",
-          deadlines: deadlines(raw),
-        });
+        const state = await lifecycle.converge(client, operation);
         return { id: started.id, outs: withoutUndefined(state) };
       } catch (error) {
-        const recorded = await truth(client, started.id, started.state);
+        const recorded = await truth(client, started.id, operation.state);
         throw partialFailure(started.id, raw, recorded, error, lifecycle.nextStep(recorded, "create"));
       }
     },
@@ -208,18 +213,19 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       // Until the API shows otherwise, the object is what the stack holds, with the new local-only inputs.
       const local = [...(lifecycle.diff.local ?? []), "adoptId"];
       const stored = { ...withoutProvider(olds), ...pick(withoutProvider(news), local) } as State;
+      const operation = {
+        id,
+        inputs,
+        echo: echoOf(news),
+        state: stored,
+        phase: "update" as const,
+        deadlines: deadlines(news),
+      };
       try {
-        const state = await lifecycle.converge(client, {
-          id,
-          inputs,
-          echo: echoOf(news),
-          state: stored,
-          phase: "update",
-          deadlines: deadlines(news),
-        });
+        const state = await lifecycle.converge(client, operation);
         return { outs: withoutUndefined(state) };
       } catch (error) {
-        const recorded = await truth(client, id, stored);
+        const recorded = await truth(client, id, operation.state);
         throw partialFailure(id, news, recorded, error, lifecycle.nextStep(recorded, "update"));
       }
     },

@@ -99,17 +99,30 @@ describe("equinix.L2Connection deployed with 0.1.0", () => {
     __provider: text,
   });
 
+  /** What 0.1.0 stored: a pair made on ECX v3 (its only API), with no `apiVersion` output. */
+  async function createdBy010(old: Provider, news: Record<string, unknown>) {
+    process.env.EQUINIX_API_VERSION = "v3";
+    try {
+      const { id, outs } = await old.create(news);
+      const { apiVersion: _new, ...outputs } = outs;
+      return { id, outs: outputs };
+    } finally {
+      delete process.env.EQUINIX_API_VERSION;
+    }
+  }
+
   it("runs check, create, read, diff, update and delete through the 0.1.0 text", async () => {
     const { old, oldText } = await providers("equinix-L2Connection", pkg.equinix.L2Connection);
     const news = inputs("compat-eqx", oldText);
     expect((await old.check!({}, news)).failures).toEqual([]);
-    const created = await old.create(news);
+    const created = await createdBy010(old, news);
     expect(created.outs).toMatchObject({ status: "PROVISIONED", uuid: created.id });
     expect((await old.read!(created.id, { ...created.outs, __provider: oldText })).id).toBe(created.id);
     const renamed = { ...news, name: "compat-eqx-2" };
     expect(await old.diff!(created.id, created.outs, renamed)).toMatchObject({ changes: true, replaces: [] });
+    // This release runs it on v3, the API it was created with, although new pairs now go to Fabric v4.
     const updated = await old.update!(created.id, created.outs, renamed);
-    expect(updated.outs).toMatchObject({ name: "compat-eqx-2", status: "PROVISIONED" });
+    expect(updated.outs).toMatchObject({ name: "compat-eqx-2", status: "PROVISIONED", apiVersion: "v3" });
     await old.delete!(created.id, updated.outs!);
     expect(await old.read!(created.id, updated.outs!)).toEqual({});
   });
@@ -119,7 +132,7 @@ describe("equinix.L2Connection deployed with 0.1.0", () => {
       "equinix-L2Connection",
       pkg.equinix.L2Connection,
     );
-    const created = await old.create(inputs("compat-eqx-up", oldText));
+    const created = await createdBy010(old, inputs("compat-eqx-up", oldText));
     // `pulumi up` with the new release: update runs the provider of the new inputs.
     const updated = await current.update!(created.id, created.outs, {
       ...inputs("compat-eqx-up2", newText),

@@ -1,6 +1,7 @@
 /**
- * equinix.L2Connection's provider against the Equinix emulator over real HTTP: the whole create, read, update,
- * delete cycle, approvals and rejections, partial state and its resumption, faults, tokens and adoption.
+ * equinix.L2Connection's provider on the ECX v3 API (EQUINIX_API_VERSION=v3) against the Equinix emulator over
+ * real HTTP: the whole create, read, update, delete cycle, approvals and rejections, partial state and its
+ * resumption, faults, tokens and adoption. Fabric v4 (the default): l2Connection.v4.test.ts.
  */
 import axios from "axios";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -25,6 +26,7 @@ beforeAll(async () => {
   process.env.EQUINIX_API_CLIENTID = EQUINIX_DEMO_CREDENTIALS.clientId;
   process.env.EQUINIX_API_CLIENTSECRET = EQUINIX_DEMO_CREDENTIALS.clientSecret;
   process.env.INTERCONNECT_POLL_MS = "50";
+  process.env.EQUINIX_API_VERSION = "v3";
 });
 afterAll(() => emulator.close());
 beforeEach(() => control.post("/reset"));

@@ -38,6 +38,8 @@ beforeAll(async () => {
   process.env.EQUINIX_API_CLIENTID = EQUINIX_DEMO_CREDENTIALS.clientId;
   process.env.EQUINIX_API_CLIENTSECRET = EQUINIX_DEMO_CREDENTIALS.clientSecret;
   process.env.INTERCONNECT_POLL_MS = "50";
+  // The lifecycle the texts run is the v3 one here; Fabric v4 runs the same texts (l2Connection.v4.test.ts).
+  process.env.EQUINIX_API_VERSION = "v3";
 });
 afterAll(() => emulator.close());
 

@@ -1,5 +1,5 @@
 /**
- * Mapping between the resource's inputs/outputs and the v3 wire format.
+ * Mapping between the resource's inputs/outputs and the ECX v3 wire format (v4: v4model.ts).
  */
 import { withoutUndefined } from "../../core/dynamic";
 import type { ConnectionRecord, CreateConnectionRequest } from "../types";
@@ -63,6 +63,7 @@ export function outputsFrom(
 ): L2ConnectionOutputs {
   return {
     ...echo,
+    apiVersion: "v3",
     uuid: primary.uuid,
     status: primary.status,
     providerStatus: primary.providerStatus,
