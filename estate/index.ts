@@ -14,8 +14,8 @@ import { RenderOptions, renderHtml } from "./render";
 
 export * from "./model";
 export { layoutEstate } from "./layout";
-export type { Box, Edge, EstateLayout, Row, Section, TextLine } from "./layout";
-export { renderHtml, renderSectionSvg, STATUS_COLOURS } from "./render";
+export type { Box, Edge, EstateLayout, Part, Row, Section, TextLine } from "./layout";
+export { renderHtml, renderPartSvg, renderSectionSvg, STATUS_COLOURS } from "./render";
 export type { RenderOptions } from "./render";
 export { escapeXml } from "./text";
 

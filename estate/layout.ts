@@ -5,9 +5,10 @@
  * connections are cards in the middle (nodes, so that their labels never overlap anything), and the Z-sides
  * (sellers, partners, Oracle, your other ports) are the last layer. A redundant pair is one card with a row per
  * leg; each row has ports of its own, so that each leg's edges start and end at its row. Edges that leave a port
- * or reach a seller share one trunk (ELK's merged edges), which keeps large estates readable.
+ * or reach a seller share one trunk (ELK's merged edges). Long sections are drawn in parts of PART_SIZE
+ * connections, each with the ports and sellers it uses, so that large estates read a screen at a time.
  *
- * OVHcloud Connect is a tree of its own, read from the top: vRack → service → PoP config → datacenter configs →
+ * OVHcloud Connect is a tree of its own, read from the left: vRack → service → PoP config → datacenter configs →
  * extras.
  *
  * Every coordinate is absolute within its section.
@@ -82,14 +83,23 @@ export interface Edge {
   cardEnd?: "start" | "end";
 }
 
-export interface Section {
+/** One diagram: an ELK layout of its own. */
+export interface Part {
   id: string;
-  vendor: Vendor;
-  title: string;
+  /** "Connections 17–32 of 150", when a section is drawn in parts. */
+  caption?: string;
   width: number;
   height: number;
   boxes: Box[];
   edges: Edge[];
+}
+
+/** A vendor's diagram: one part, or several for long sections. */
+export interface Section {
+  id: string;
+  vendor: Vendor;
+  title: string;
+  parts: Part[];
 }
 
 export interface EstateLayout {
@@ -105,8 +115,11 @@ const ENDPOINT_WIDTH = 272;
 const CARD_WIDTH = 280;
 /** Compact cards (two lines a connection) for sections with more connections than this. */
 export const COMPACT_ABOVE = 40;
+/** At most this many connections in one diagram; longer sections are drawn in parts (see splitCards). */
+export const PART_SIZE = 16;
 const COMPACT_WIDTH = 330;
 const OVH_WIDTH = 272;
+const OVH_MIN_WIDTH = 150;
 /** A pair card's inset around its rows, and the gap between them. */
 export const PAIR_INSET = 7;
 const PAIR_HEADER = 22;
@@ -303,14 +316,18 @@ function ovhBox(ids: Ids, n: OvhNode): Box {
   if (status) specs.push({ text: status, style: STYLE.status, cls: "status" });
   if (n.errors.length > 0)
     specs.push({ text: "⚠ partially created (see table)", style: STYLE.warn, cls: "warn" });
-  const { lines, height } = stack(OVH_WIDTH, specs, { indent: status ? STRIPE : 0 });
+  // As wide as the text needs, within bounds: the tree reads left to right on one screen.
+  const indent = status ? STRIPE : 0;
+  const needed = Math.max(...specs.map((spec) => textWidth(spec.text, spec.style))) + 2 * PAD_X + indent + 2;
+  const width = Math.ceil(Math.min(OVH_WIDTH, Math.max(OVH_MIN_WIDTH, needed)));
+  const { lines, height } = stack(width, specs, { indent });
   return {
     id: ids.of("o", n.id),
     kind: "ovh",
     ref: n.id,
     x: 0,
     y: 0,
-    width: OVH_WIDTH,
+    width,
     height,
     lines,
     rows: [],
@@ -381,61 +398,75 @@ function edgePoints(edge: ElkExtendedEdge): Point[] {
 const A_FIRST = { "elk.layered.layering.layerConstraint": "FIRST" };
 const Z_LAST = { "elk.layered.layering.layerConstraint": "LAST" };
 
-async function layer2Section(
+/** A card and the connections it draws, in the section's order. */
+interface Card {
+  order: string;
+  box: Box;
+  legs: Connection[];
+}
+
+/**
+ * Splits a long section into parts of at most `size` connections, each drawn with the ports and sellers it uses,
+ * so that every part can be read on its own. Cards are split by A-side port (the port of a pair's primary) into
+ * parts of even sizes; ports with few connections share a part.
+ */
+export function splitCards<T extends { legs: { from: string }[] }>(cards: T[], size = PART_SIZE): T[][] {
+  const count = (list: T[]) => list.reduce((n, card) => n + card.legs.length, 0);
+  const runs: T[][] = [];
+  for (const card of cards) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].legs[0].from === card.legs[0].from) last.push(card);
+    else runs.push([card]);
+  }
+  const parts: T[][] = [];
+  for (const run of runs) {
+    const total = count(run);
+    const previous = parts[parts.length - 1];
+    if (total <= size && previous && count(previous) + total <= size) {
+      previous.push(...run);
+      continue;
+    }
+    const target = Math.ceil(total / Math.ceil(total / size));
+    let current: T[] = [];
+    for (const card of run) {
+      if (current.length > 0 && count(current) + card.legs.length > target) {
+        parts.push(current);
+        current = [];
+      }
+      current.push(card);
+    }
+    if (current.length > 0) parts.push(current);
+  }
+  return parts;
+}
+
+async function layer2Part(
   ids: Ids,
-  vendor: Vendor,
-  endpoints: Endpoint[],
-  connections: Connection[],
-  pairs: Pair[],
-): Promise<Section> {
-  const aBoxes = endpoints.filter((e) => e.side === "a").map((e) => endpointBox(ids, e));
-  const zBoxes = endpoints.filter((e) => e.side === "z").map((e) => endpointBox(ids, e));
-  const byKey = new Map(connections.map((c) => [c.key, c]));
-  const inPair = new Set(pairs.flatMap((p) => p.legs));
-  const compact = connections.length > COMPACT_ABOVE;
-
-  // Cards in a stable order: by A-side port, then name.
-  const cards: { order: string; box: Box; legs: Connection[] }[] = [];
-  const order = (c: Connection) => `${c.from}\u0000${c.name}\u0000${c.key}`;
-  for (const pair of pairs) {
-    const legs = pair.legs.map((k) => byKey.get(k)).filter((c): c is Connection => !!c);
-    if (legs.length > 0) cards.push({ order: order(legs[0]), box: pairCard(ids, pair, legs, compact), legs });
-  }
-  for (const c of connections)
-    if (!inPair.has(c.key)) cards.push({ order: order(c), box: singleCard(ids, c, compact), legs: [c] });
-  cards.sort((x, y) => (x.order < y.order ? -1 : x.order > y.order ? 1 : 0));
-
-  const endpointId = new Map(endpoints.map((e) => [e.id, ids.of("e", e.id)]));
-  const degree = new Map<string, number>();
-  for (const c of connections) {
-    degree.set(c.from, (degree.get(c.from) ?? 0) + 1);
-    degree.set(c.to, (degree.get(c.to) ?? 0) + 1);
-  }
+  id: string,
+  cards: Card[],
+  endpoints: Map<string, Endpoint>,
+  degree: Map<string, number>,
+): Promise<Part> {
+  // The ports and Z-sides this part's connections use, in the model's order; boxes of their own in each part.
+  const used = new Set(cards.flatMap((c) => c.legs.flatMap((l) => [l.from, l.to])));
+  const ends = [...endpoints.values()].filter((e) => used.has(e.id)).map((e) => endpointBox(ids, e));
+  const endpointId = new Map(ends.map((b) => [b.ref, b.id]));
 
   const edges: ElkExtendedEdge[] = [];
   const meta = new Map<string, Omit<Edge, "id" | "points">>();
   const cardNodes: ElkNode[] = cards.map(({ box, legs }) => {
+    const x = box.pair ? PAIR_INSET : 0;
     const ports = box.rows.flatMap((r, i) => {
       const y = r.y + r.height / 2;
-      const x = box.pair ? PAIR_INSET : 0;
-      return [
-        {
-          id: `${box.id}w${i}`,
-          x: x - 1,
-          y,
-          width: 1,
-          height: 1,
-          layoutOptions: { "elk.port.side": "WEST" },
-        },
-        {
-          id: `${box.id}e${i}`,
-          x: box.width - x,
-          y,
-          width: 1,
-          height: 1,
-          layoutOptions: { "elk.port.side": "EAST" },
-        },
-      ];
+      const port = (side: "w" | "e") => ({
+        id: `${box.id}${side}${i}`,
+        x: side === "w" ? x - 1 : box.width - x,
+        y,
+        width: 1,
+        height: 1,
+        layoutOptions: { "elk.port.side": side === "w" ? "WEST" : "EAST" },
+      });
+      return [port("w"), port("e")];
     });
     legs.forEach((c, i) => {
       const a = `${box.id}a${i}`;
@@ -443,8 +474,8 @@ async function layer2Section(
       edges.push({ id: a, sources: [endpointId.get(c.from)!], targets: [`${box.id}w${i}`] });
       edges.push({ id: z, sources: [`${box.id}e${i}`], targets: [endpointId.get(c.to)!] });
       const common = { statusClass: c.statusClass, connection: c.key };
-      meta.set(a, { ...common, shared: (degree.get(c.from) ?? 0) > 1, cardEnd: "end" });
-      meta.set(z, { ...common, shared: (degree.get(c.to) ?? 0) > 1, cardEnd: "start" });
+      meta.set(a, { ...common, shared: (degree.get(`${id}|${c.from}`) ?? 0) > 1, cardEnd: "end" });
+      meta.set(z, { ...common, shared: (degree.get(`${id}|${c.to}`) ?? 0) > 1, cardEnd: "start" });
     });
     return {
       id: box.id,
@@ -455,6 +486,8 @@ async function layer2Section(
     };
   });
 
+  const aBoxes = ends.filter((b) => b.side === "a");
+  const zBoxes = ends.filter((b) => b.side === "z");
   const children: ElkNode[] = [
     ...aBoxes.map((b) => ({ id: b.id, width: b.width, height: b.height, layoutOptions: A_FIRST })),
     ...cardNodes,
@@ -463,9 +496,7 @@ async function layer2Section(
   const laidOut = await runElk({ id: "root", layoutOptions: ROOT_OPTIONS, children, edges });
   const laid = collect(laidOut);
   return {
-    id: `section-${vendor}`,
-    vendor,
-    title: `${VENDOR_NAMES[vendor]} · Layer 2`,
+    id,
     width: Math.ceil(laidOut.width ?? 0),
     height: Math.ceil(laidOut.height ?? 0),
     boxes: [...aBoxes, ...cards.map((c) => c.box), ...zBoxes].map((b) => place(b, laid)),
@@ -475,6 +506,50 @@ async function layer2Section(
       ...(meta.get(e.id) ?? { statusClass: "other", shared: false }),
     })),
   };
+}
+
+async function layer2Section(
+  ids: Ids,
+  vendor: Vendor,
+  endpoints: Endpoint[],
+  connections: Connection[],
+  pairs: Pair[],
+): Promise<Section> {
+  const byKey = new Map(connections.map((c) => [c.key, c]));
+  const inPair = new Set(pairs.flatMap((p) => p.legs));
+  const compact = connections.length > COMPACT_ABOVE;
+
+  // Cards in a stable order: by A-side port, then name.
+  const cards: Card[] = [];
+  const order = (c: Connection) => `${c.from}\u0000${c.name}\u0000${c.key}`;
+  for (const pair of pairs) {
+    const legs = pair.legs.map((k) => byKey.get(k)).filter((c): c is Connection => !!c);
+    if (legs.length > 0) cards.push({ order: order(legs[0]), box: pairCard(ids, pair, legs, compact), legs });
+  }
+  for (const c of connections)
+    if (!inPair.has(c.key)) cards.push({ order: order(c), box: singleCard(ids, c, compact), legs: [c] });
+  cards.sort((x, y) => (x.order < y.order ? -1 : x.order > y.order ? 1 : 0));
+
+  const chunks = splitCards(cards);
+  const id = `section-${vendor}`;
+  const partId = (i: number) => (chunks.length > 1 ? `${id}-${i + 1}` : id);
+  // How many connections reach each endpoint within each part: more than one share a trunk.
+  const degree = new Map<string, number>();
+  chunks.forEach((chunk, i) => {
+    for (const c of chunk.flatMap((card) => card.legs))
+      for (const end of [c.from, c.to])
+        degree.set(`${partId(i)}|${end}`, (degree.get(`${partId(i)}|${end}`) ?? 0) + 1);
+  });
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  const parts = await Promise.all(chunks.map((chunk, i) => layer2Part(ids, partId(i), chunk, byId, degree)));
+  let first = 1;
+  chunks.forEach((chunk, i) => {
+    const n = chunk.reduce((sum, card) => sum + card.legs.length, 0);
+    if (chunks.length > 1)
+      parts[i].caption = `Connections ${first}–${first + n - 1} of ${connections.length}`;
+    first += n;
+  });
+  return { id, vendor, title: `${VENDOR_NAMES[vendor]} · Layer 2`, parts };
 }
 
 async function ovhSection(ids: Ids, nodes: OvhNode[]): Promise<Section> {
@@ -490,21 +565,19 @@ async function ovhSection(ids: Ids, nodes: OvhNode[]): Promise<Section> {
   }
   const laidOut = await runElk({
     id: "root",
-    // A tree read from the top: vRack, service, PoP config, datacenter configs, extras.
+    // A tree read from the left: vRack, service, PoP config, datacenter configs, extras.
     layoutOptions: {
       ...ROOT_OPTIONS,
-      "elk.direction": "DOWN",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "36",
-      "elk.spacing.nodeNode": "24",
+      "elk.layered.mergeEdges": "false",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "40",
+      "elk.spacing.nodeNode": "18",
     },
     children: boxes.map((b) => ({ id: b.id, width: b.width, height: b.height })),
     edges,
   });
   const laid = collect(laidOut);
-  return {
+  const part: Part = {
     id: "section-ovh",
-    vendor: "ovh",
-    title: `${VENDOR_NAMES.ovh} · vRack, PoP and datacenter configs`,
     width: Math.ceil(laidOut.width ?? 0),
     height: Math.ceil(laidOut.height ?? 0),
     boxes: boxes.map((b) => place(b, laid)),
@@ -514,6 +587,12 @@ async function ovhSection(ids: Ids, nodes: OvhNode[]): Promise<Section> {
       statusClass: status.get(e.id) ?? "other",
       shared: false,
     })),
+  };
+  return {
+    id: "section-ovh",
+    vendor: "ovh",
+    title: `${VENDOR_NAMES.ovh} · vRack, PoP and datacenter configs`,
+    parts: [part],
   };
 }
 

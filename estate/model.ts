@@ -455,8 +455,9 @@ function addConsoleConnect(b: Builder, r: ResourceContext): void {
   const ownPort = destPortId !== undefined && (destCompany === undefined || destCompany === company);
   let to: string;
   if (ownPort) {
+    // Its own node on the Z side, even when the port is also the A-side of other connections.
     to = b.endpoint({
-      id: `consoleconnect-port:${destPortId}`,
+      id: `consoleconnect-port:z:${destPortId}`,
       vendor: "consoleconnect",
       side: "z",
       kind: "consoleconnect-port",

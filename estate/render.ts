@@ -4,7 +4,7 @@
  * fonts, no external URL; its Content-Security-Policy forbids them), and every string from the state is escaped.
  */
 import { PAIR_INSET, STRIPE } from "./layout";
-import type { Box, Edge, EstateLayout, Point, Row, Section, TextLine } from "./layout";
+import type { Box, Edge, EstateLayout, Part, Point, Row, Section, TextLine } from "./layout";
 import {
   Connection,
   EstateModel,
@@ -152,17 +152,28 @@ function boxSvg(box: Box): string {
   return parts.join("");
 }
 
-/** One section's diagram, as an inline SVG element (no namespace URL needed inside HTML). */
-export function renderSectionSvg(section: Section): string {
-  const { width, height } = section;
-  const edges = section.edges.map(edgeSvg);
+/** One diagram, as an inline SVG element (no namespace URL needed inside HTML). */
+export function renderPartSvg(part: Part, label: string): string {
+  const { width, height } = part;
+  const edges = part.edges.map(edgeSvg);
   return [
-    `<svg class="diagram" id="${esc(section.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(section.title)}">`,
+    `<svg class="diagram" id="${esc(part.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}">`,
     `<g class="trunks">${edges.map((e) => e.trunk).join("")}</g>`,
     `<g class="edges">${edges.map((e) => e.own).join("")}</g>`,
-    `<g class="boxes">${section.boxes.map(boxSvg).join("")}</g>`,
+    `<g class="boxes">${part.boxes.map(boxSvg).join("")}</g>`,
     `</svg>`,
   ].join("\n");
+}
+
+/** A section's diagrams, with their captions when it is drawn in parts. */
+export function renderSectionSvg(section: Section): string {
+  return section.parts
+    .map((part) => {
+      const label = part.caption ? `${section.title}, ${part.caption}` : section.title;
+      const caption = part.caption ? `<p class="part-caption">${esc(part.caption)}</p>\n` : "";
+      return `${caption}<div class="scroll">\n${renderPartSvg(part, label)}\n</div>`;
+    })
+    .join("\n");
 }
 
 // ---- HTML ---------------------------------------------------------------------------------------------------
@@ -303,6 +314,7 @@ ${STATUS_CLASSES.map((c) => `.c-${c} { color: ${STATUS_COLOURS[c]}; border-color
 .key-pair { background: #eef1f4; border: 1.5px dashed #57606a; }
 .notes { color: #59636e; font-size: 13px; padding-left: 18px; }
 .warn { color: #9a6700; font-weight: 700; }
+.part-caption { margin: 14px 0 6px; color: #59636e; font-size: 13px; font-weight: 600; }
 .scroll { overflow-x: auto; border: 1px solid #d1d9e0; border-radius: 10px; background: #fbfcfd; }
 svg.diagram { display: block; font-family: ${FONT_FAMILY}; }
 svg .edge { fill: none; stroke-width: 2; stroke-linejoin: round; }
@@ -358,9 +370,8 @@ export function renderHtml(model: EstateModel, layout: EstateLayout, options: Re
   const sections = layout.sections.map(
     (s) => `<section class="diagram-section" data-vendor="${esc(s.vendor)}">
 <h2>${esc(s.title)}</h2>
-<div class="scroll">
 ${renderSectionSvg(s)}
-</div></section>`,
+</section>`,
   );
   const empty =
     layout.sections.length === 0

@@ -122,6 +122,7 @@ export function generateEstate(count = 200, seed = 42): ExportedState {
     const paired = remaining >= 2 && random() < 0.7;
     const status = pick(EQUINIX_STATUSES);
     const port = Math.floor(random() * 2) * 2;
+    const profile = Math.floor(random() * PROFILES.length);
     const vlan = 100 + n;
     const outputs: Record<string, any> = {
       name: `fabric-${String(n).padStart(3, "0")}`,
@@ -130,7 +131,9 @@ export function generateEstate(count = 200, seed = 42): ExportedState {
       providerStatus: status === "PROVISIONED" ? "AVAILABLE" : "NOT_AVAILABLE",
       redundancyGroup: uuid(random),
       portUuid: EQUINIX_PORTS[port],
-      profileUuid: pick(PROFILES),
+      profileUuid: PROFILES[profile],
+      portEncapsulation: port < 2 ? "Dot1Q" : "QinQ",
+      profileEncapsulation: profile % 2 ? "QinQ" : "Dot1Q",
       vlanSTag: vlan,
       zSideVlanCTag: undefined,
       speed: pick([50, 100, 200, 500, 1, 10]),

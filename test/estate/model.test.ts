@@ -308,6 +308,18 @@ describe("estateFromExport: hand-made variants", () => {
     expect(model.partial).toEqual([bare.urn]);
   });
 
+  it("draws your port as a Z-side of its own when it is also the A-side of other connections", () => {
+    const [a, b] = ["66c29b3c6dcad34e5b728c9c", "66c29b3c6dcad34e5b728c9d"];
+    const model = estateFromExport(
+      withResources(
+        variant(cc, "p2p", { portId: a, destPortId: b, destCompany: "acme-networks" }),
+        variant(cc, "from-b", { portId: b }),
+      ),
+    );
+    const ends = model.endpoints.filter((e) => e.label === b).map((e) => e.side);
+    expect(ends.sort()).toEqual(["a", "z"]);
+  });
+
   it("tolerates missing and malformed outputs of every type", () => {
     const broken = [
       TYPES.consoleConnectL2,
