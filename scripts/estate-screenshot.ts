@@ -1,75 +1,58 @@
 /**
- * Screenshots of estate views in headless Chromium (Debian's `chromium`, driven by playwright-core; no browser is
- * ever downloaded):
+ * Screenshots of estate views in headless Chromium (see scripts/browser.ts):
  *
- *   node dist/scripts/estate-screenshot.js PAGE.html OUT.png [--width 1400] [--full]
+ *   node dist/scripts/estate-screenshot.js                      docs/estate-demo.png from the recorded demo
+ *   node dist/scripts/estate-screenshot.js PAGE.html OUT.png    any page, whole
  *
- * `npm run estate:screenshot` makes docs/estate-demo.png from the recorded demo fixture.
+ * The docs picture shows the page down to the end of its diagrams (the table is left out), at 1200 pixels wide.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { renderEstateHtml } from "../estate";
+import { launchChromium, screenshotDiagrams } from "./browser";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const REPO = path.resolve(__dirname, "../..");
 
-/** Flags that keep Chromium off the network (a closed network refuses its background connections anyway). */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export interface Shot {
-  html: string;
-  out: string;
-  width?: number;
-  full?: boolean;
-}
-
-export async function screenshot({ html, out, width = 1400, full = true }: Shot): Promise<void> {
-  const { chromium } = await import("playwright-core");
-  const profile = mkdtempSync(path.join(os.tmpdir(), "estate-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width, height: 900 },
-    deviceScaleFactor: 1,
-  });
+async function shoot(html: string, out: string, diagramsOnly: boolean, width: number): Promise<void> {
+  const browser = await launchChromium({ width, height: 800 });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = await browser.context.newPage();
     await page.goto(pathToFileURL(path.resolve(html)).href);
     mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    await page.screenshot({ path: out, fullPage: full });
+    if (diagramsOnly) await screenshotDiagrams(page, out);
+    else await page.screenshot({ path: out, fullPage: true });
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { width: { type: "string" }, full: { type: "boolean", default: true } },
-  });
-  const [html, out] = positionals;
-  if (!html || !out) {
-    console.error("usage: node dist/scripts/estate-screenshot.js PAGE.html OUT.png [--width N]");
+  const [html, out] = process.argv.slice(2);
+  if (html && out) {
+    await shoot(html, out, false, 1400);
+    console.log(path.resolve(out));
+    return;
+  }
+  if (html) {
+    console.error("usage: node dist/scripts/estate-screenshot.js [PAGE.html OUT.png]");
     process.exit(2);
   }
-  await screenshot({ html, out, width: values.width ? Number(values.width) : undefined, full: values.full });
-  console.log(path.resolve(out));
+  const state = JSON.parse(readFileSync(path.join(REPO, "test/estate/fixtures/demo.json"), "utf8"));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "estate-docs-"));
+  try {
+    const page = path.join(dir, "demo.html");
+    writeFileSync(page, await renderEstateHtml(state, { title: "Interconnect estate · demo" }));
+    const target = path.join(REPO, "docs/estate-demo.png");
+    await shoot(page, target, true, 1200);
+    console.log(target);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-if (require.main === module)
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
