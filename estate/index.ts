@@ -59,18 +59,38 @@ interface CommandRunner {
  */
 export async function exportStackState(stackName: string, workDir: string): Promise<unknown> {
   const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
-  const workspace = await LocalWorkspace.create({ workDir: path.resolve(workDir) });
-  // LocalWorkspace.exportStack passes --show-secrets; the CLI command it runs on is asked directly instead.
-  const command = workspace.pulumiCommand as unknown as Partial<CommandRunner>;
-  if (typeof command.run === "function") {
-    const env = {
-      ...workspace.envVars,
-      ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}),
-    };
-    const result = await command.run(["stack", "export", "--stack", stackName], workspace.workDir, env);
-    return JSON.parse(result.stdout);
+  try {
+    const workspace = await LocalWorkspace.create({ workDir: path.resolve(workDir) });
+    // LocalWorkspace.exportStack passes --show-secrets; the CLI command it runs on is asked directly instead.
+    const command = workspace.pulumiCommand as unknown as Partial<CommandRunner>;
+    if (typeof command.run === "function") {
+      const env = {
+        ...workspace.envVars,
+        ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}),
+      };
+      const result = await command.run(["stack", "export", "--stack", stackName], workspace.workDir, env);
+      return JSON.parse(result.stdout);
+    }
+    return redactSecrets(await workspace.exportStack(stackName));
+  } catch (e) {
+    throw new Error(`cannot export stack "${stackName}" from ${path.resolve(workDir)}: ${cliError(e)}`, {
+      cause: e,
+    });
   }
-  return redactSecrets(await workspace.exportStack(stackName));
+}
+
+/** The CLI's own words from an Automation API error, without the command dump around them. */
+function cliError(e: unknown): string {
+  const result = (e as { commandResult?: { stderr?: string; err?: Error } }).commandResult;
+  if (result?.err && /ENOENT/.test(String(result.err.message)))
+    return "the Pulumi CLI is not on PATH (or pipe `pulumi stack export` in instead)";
+  const stderr = (result?.stderr ?? "")
+    .split("\n")
+    .filter((line) => line.trim() && !line.startsWith("Command failed"))
+    .map((line) => line.replace(/^error: /, ""))
+    .join("\n");
+  if (stderr) return stderr;
+  return e instanceof Error ? e.message : String(e);
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";

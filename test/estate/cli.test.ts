@@ -125,7 +125,11 @@ describe("pulumi-interconnect-estate", () => {
       expect(html.match(/data-label-for=/g)).toHaveLength(3);
       const unknown = await estate(["--stack", "nope", "--cwd", project, "--out", out], { env });
       expect(unknown.code).toBe(1);
-      expect(unknown.stderr).toMatch(/nope/);
+      expect(unknown.stderr).toMatch(/cannot export stack "nope" from .*: no stack named 'nope' found/);
+      const noCli = await estate(["--stack", "demo", "--cwd", project], {
+        env: { ...env, PATH: "/nowhere" },
+      });
+      expect(noCli.stderr).toMatch(/the Pulumi CLI is not on PATH/);
     },
   );
 });

@@ -14,6 +14,7 @@ import {
   ovhStatusClass,
   statusCounts,
 } from "../../estate/model";
+import { redactSecrets } from "../../estate";
 import { RECORDED, generateEstate, loadFixture, resourceOf, variant } from "./estates";
 
 const byName = (model: ReturnType<typeof estateFromExport>, name: string) => {
@@ -433,6 +434,18 @@ describe("estateFromExport: hand-made variants", () => {
     expect(pop).toMatchObject({ label: "PoP config 1000", details: ["not in this stack"] });
     expect(placeholder.parent).toBe(pop.id);
     expect(pop.parent).toBe(orphan.ovh.find((n) => n.kind === "service")!.id);
+  });
+
+  it("drops decrypted plaintexts (what --show-secrets adds) and keeps the secret markers", () => {
+    const sig = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+    const shown = {
+      deployment: {
+        resources: [{ outputs: { key: { ...sig, plaintext: '"hunter2"' }, n: [1, { a: "b" }] } }],
+      },
+    };
+    expect(redactSecrets(shown)).toEqual({
+      deployment: { resources: [{ outputs: { key: sig, n: [1, { a: "b" }] } }] },
+    });
   });
 
   it("accepts the deployment without its envelope, and empty or foreign documents", () => {
