@@ -112,7 +112,7 @@ const PAD_X = 12;
 const PAD_TOP = 8;
 const LINE_GAP = 4;
 const ENDPOINT_WIDTH = 272;
-const CARD_WIDTH = 280;
+const CARD_WIDTH = 296;
 /** Compact cards (two lines a connection) for sections with more connections than this. */
 export const COMPACT_ABOVE = 40;
 /** At most this many connections in one diagram; longer sections are drawn in parts (see splitCards). */

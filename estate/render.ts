@@ -231,15 +231,16 @@ function connectionsTable(model: EstateModel): string {
     return e ? `<div class="small">${esc(e.role)}</div><code>${esc(e.label)}</code>` : esc(id);
   };
   const rows = model.connections.map((c: Connection) => {
-    const notes = [...c.errors, c.zSide].filter((n): n is string => !!n);
+    const errors = c.errors.map((n) => `<div class="note">${esc(n)}</div>`).join("");
+    const zSide = c.zSide ? `<div class="small">${esc(c.zSide)}</div>` : "";
     return `<tr class="s-${c.statusClass}" data-connection="${esc(c.key)}">
 <td><b>${esc(c.name)}</b>${c.leg ? ` <span class="leg">${esc(c.leg)}</span>` : ""}<div class="small">${esc(VENDOR_NAMES[c.vendor])} · <code>${esc(c.resource)}</code></div></td>
-<td>${statusCell(c.status, c.statusClass, c.detail)}</td><td class="nowrap">${esc(c.vlan)}</td><td class="nowrap">${esc(c.speed)}</td>
-<td>${side(c.from)}</td><td>${side(c.to)}</td><td>${idsCell(c.ids)}</td><td>${notes.map((n) => `<div class="note">${esc(n)}</div>`).join("")}</td></tr>`;
+<td>${statusCell(c.status, c.statusClass, c.detail)}${errors}</td><td class="nowrap">${esc(c.vlan)}</td><td class="nowrap">${esc(c.speed)}</td>
+<td>${side(c.from)}</td><td>${side(c.to)}${zSide}</td><td>${idsCell(c.ids)}</td></tr>`;
   });
   return `<h2 id="connections">Connections (${model.connections.length})</h2>
 <div class="table-wrap"><table class="connections">
-<thead><tr><th>Connection</th><th>Status</th><th>VLAN</th><th>Speed</th><th>A-side</th><th>Z-side</th><th>Ids</th><th>Notes</th></tr></thead>
+<thead><tr><th>Connection</th><th>Status</th><th>VLAN</th><th>Speed</th><th>A-side</th><th>Z-side</th><th>Ids</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table></div>`;
@@ -251,11 +252,11 @@ function ovhTable(nodes: OvhNode[]): string {
     .map(
       (n) => `<tr class="s-${n.statusClass}" data-node="${esc(n.id)}">
 <td>${esc(n.role)}</td><td>${n.resource ? `<code>${esc(n.resource)}</code>` : ""}</td><td><b>${esc(n.label)}</b>${n.details.map((d) => `<div class="small">${esc(d)}</div>`).join("")}</td>
-<td>${idsCell(n.ids)}</td><td>${statusCell(n.status, n.statusClass)}</td><td>${n.errors.map((e) => `<div class="note">${esc(e)}</div>`).join("")}</td></tr>`,
+<td>${statusCell(n.status, n.statusClass)}${n.errors.map((e) => `<div class="note">${esc(e)}</div>`).join("")}</td><td>${idsCell(n.ids)}</td></tr>`,
     );
   return `<h2 id="ovh">OVHcloud Connect (${nodes.filter((n) => n.resource).length} resources)</h2>
 <div class="table-wrap"><table class="ovh">
-<thead><tr><th>What</th><th>Resource</th><th>Name</th><th>Ids</th><th>Status</th><th>Notes</th></tr></thead>
+<thead><tr><th>What</th><th>Resource</th><th>Name</th><th>Status</th><th>Ids</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table></div>`;
@@ -344,10 +345,11 @@ svg .t-suffix { font-weight: 400; fill: #424a53; }
 table { border-collapse: collapse; font-size: 13px; min-width: 100%; }
 th, td { border-bottom: 1px solid #d1d9e0; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; position: sticky; top: 0; }
-td .k { color: #59636e; font-size: 11px; }
+td .k { display: block; color: #59636e; font-size: 11px; }
+td code { font-size: 11.5px; }
 td .small { color: #59636e; font-size: 12px; }
 td.nowrap { white-space: nowrap; }
-td .note { color: #9a3412; font-size: 12px; min-width: 280px; max-width: 440px; }
+td .note { color: #9a3412; font-size: 12px; min-width: 220px; max-width: 400px; margin-top: 4px; }
 .leg { font-size: 11px; color: #59636e; border: 1px solid #d1d9e0; border-radius: 8px; padding: 0 5px; }
 tr.s-failed td:first-child { box-shadow: inset 4px 0 ${STATUS_COLOURS.failed}; }
 tr.s-waiting td:first-child { box-shadow: inset 4px 0 ${STATUS_COLOURS.waiting}; }
