@@ -142,7 +142,10 @@ interface LineSpec {
   text: string;
   style: TextStyle;
   cls: string;
+  /** Drawn after the text, in the detail style. */
   suffix?: string;
+  /** When the suffix does not fit, give it a line of its own instead of cutting it. */
+  wrap?: boolean;
 }
 
 /** Lays lines out from the top of a box of `width`; returns them with the box's height. */
@@ -153,19 +156,26 @@ function stack(
 ): { lines: TextLine[]; height: number } {
   let y = options.top ?? PAD_TOP;
   const lines: TextLine[] = [];
-  specs.forEach((spec, i) => {
-    y += spec.style.size + (i === 0 ? 0 : LINE_GAP);
-    const max = width - 2 * PAD_X - (options.indent ?? 0) - (i === 0 ? (options.reserveRight ?? 0) : 0);
+  const add = (spec: LineSpec, reserve: number) => {
+    y += spec.style.size + (lines.length === 0 ? 0 : LINE_GAP);
+    const max = width - 2 * PAD_X - (options.indent ?? 0) - reserve;
     const text = fitText(spec.text, max, spec.style);
     const line: TextLine = { text, full: spec.text, style: spec.style, cls: spec.cls, y };
-    if (spec.suffix && text === spec.text) {
-      const room = max - textWidth(text, spec.style);
-      const suffix = fitText(spec.suffix, room, STYLE.detail);
-      if (room > 30) line.suffix = suffix;
+    lines.push(line);
+    if (!spec.suffix) return;
+    const room = max - textWidth(text, spec.style);
+    if (text === spec.text && textWidth(spec.suffix, STYLE.detail) <= room) {
+      line.suffix = spec.suffix;
+      line.full = `${spec.text}${spec.suffix}`;
+    } else if (spec.wrap) {
+      // What does not fit after the text goes on a line of its own rather than being cut.
+      add({ text: spec.suffix.replace(/^ · /, ""), style: STYLE.detail, cls: "detail" }, 0);
+    } else if (text === spec.text && room > 30) {
+      line.suffix = fitText(spec.suffix, room, STYLE.detail);
       line.full = `${spec.text}${spec.suffix}`;
     }
-    lines.push(line);
-  });
+  };
+  specs.forEach((spec, i) => add(spec, i === 0 ? (options.reserveRight ?? 0) : 0));
   return { lines, height: Math.ceil(y + PAD_TOP + 3) };
 }
 
@@ -217,6 +227,7 @@ function row(c: Connection, width: number, y: number, compact: boolean): Row {
     style: STYLE.status,
     cls: "status",
     suffix: c.detail ? ` · ${c.detail}` : undefined,
+    wrap: true,
   };
   const specs: LineSpec[] = compact
     ? [{ text: c.name, style: STYLE.title, cls: "title", suffix: ` · ${c.vlan} · ${c.speed}` }, status]
