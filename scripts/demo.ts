@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startAllEmulators } from "../emulator/all";
+import { writeEstateView } from "../estate";
 
 const REPO = path.resolve(__dirname, "../..");
 const STACK = "demo";
@@ -98,6 +99,11 @@ async function main(): Promise<number> {
     const outputs = await pulumi(["stack", "output", "--json", "--non-interactive"], env, true);
     console.log("\nThe demo estate:");
     printOutputs(JSON.parse(outputs.stdout || "{}"), "  ");
+    // The estate's diagram, from the state as `pulumi stack export` writes it (secrets stay encrypted).
+    const exported = await pulumi(["stack", "export", "--non-interactive"], env, true);
+    if (exported.code !== 0) return exported.code;
+    const view = await writeEstateView(JSON.parse(exported.stdout), path.join(stateDir, "estate-demo.html"));
+    console.log(`\nThe estate's diagram: ${view}`);
     console.log("\nRun `npm run demo` again to redeploy, `npm run demo:destroy` to tear it down.");
     return 0;
   } finally {

@@ -3,7 +3,7 @@
  * other parties approve, the outputs are printed, a second run does no harm, and the teardown works.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO, pulumiBinDir } from "./harness";
@@ -47,6 +47,12 @@ describe("npm run demo", { timeout: 600_000 }, () => {
     expect(run.output).toMatch(/status: PROVISIONED/);
     expect(run.output).toMatch(/status: ACTIVE/);
     expect(run.output).toMatch(/staticRoute:\s+id: \d+\s+status: active/);
+    // It ends by drawing the estate from the stack's state, in the backend's folder.
+    const view = run.output.match(/The estate's diagram: (.*estate-demo\.html)/)?.[1];
+    expect(view).toBe(path.join(backend, "estate-demo.html"));
+    const html = readFileSync(view!, "utf8");
+    expect(html).toContain("Interconnect estate · demo");
+    expect(html.match(/data-label-for=/g)).toHaveLength(3);
   });
 
   it("runs again without changing anything: the emulators kept the estate", async () => {
