@@ -384,11 +384,11 @@ describe("adoption", () => {
 describe("lookups", () => {
   it("lists ports, finds one by name and reads a service profile", async () => {
     expect((await getUserPorts()).map((p) => p.uuid)).toContain(P.dot1qPrimary.uuid);
-    expect((await getPort("SV1-DEMO-QINQ-PRI")).encapsulation).toBe("Qinq");
+    expect((await getPort("SV1-DEMO-QINQ-PRI")).encapsulation).toBe("QinQ");
     await expect(getPort("nope")).rejects.toThrow(
       /no port named "nope"; the account has: SV1-DEMO-DOT1Q-PRI/,
     );
     const profile = await getServiceProfile(EQUINIX_SEED_PROFILES.qinqApproval.uuid);
-    expect(profile.profileEncapsulation).toBe("Qinq");
+    expect(profile.profileEncapsulation).toBe("QinQ");
   });
 });

@@ -14,6 +14,7 @@ import {
 import { ResourceInitError } from "../../provider/core/errors";
 import { onProgress } from "../../provider/core/progress";
 import { l2ConnectionProvider as provider } from "../../provider/equinix/l2Connection/provider";
+import { findServiceProfile, getPort, getServiceProfile, getUserPorts } from "../../provider/equinix/lookups";
 
 let emulator: Awaited<ReturnType<typeof startEquinixEmulator>>;
 let control: ReturnType<typeof axios.create>;
@@ -362,6 +363,35 @@ describe("cloud profiles on Fabric v4", () => {
       googleZone1.uuid,
       googleZone2.uuid,
     ]);
+  });
+});
+
+describe("lookups on Fabric v4", () => {
+  it("finds ports by name and profiles by uuid or name, with encapsulations as the inputs take them", async () => {
+    expect((await getUserPorts()).map((p) => p.name)).toContain("SV1-DEMO-DOT1Q-PRI");
+    const port = await getPort("SV1-DEMO-QINQ-PRI");
+    expect(port).toMatchObject({
+      uuid: P.qinqPrimary.uuid,
+      encapsulation: "QinQ",
+      metroCode: "SV",
+      priority: "PRIMARY",
+    });
+    await expect(getPort("nope")).rejects.toThrow(
+      /no port named "nope"; the account has: .*SV1-DEMO-DOT1Q-PRI/,
+    );
+    const profile = await getServiceProfile(azure.uuid);
+    expect(profile).toMatchObject({
+      name: "Azure ExpressRoute",
+      authenticationKeyRequired: true,
+      redundancyRequired: true,
+    });
+    expect((await findServiceProfile("AWS Direct Connect")).uuid).toBe(aws.uuid);
+    await expect(findServiceProfile("No Such Seller")).rejects.toThrow(
+      /no service profile named "No Such Seller"/,
+    );
+    const calls = (await requests()).map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    expect(calls).toContain("GET /fabric/v4/ports");
+    expect(calls).toContain("POST /fabric/v4/serviceProfiles/search");
   });
 });
 
