@@ -16,6 +16,7 @@ import type { z } from "zod";
 import type { EchoOf, ObjectSchema, ResourceDefinition, StateOf } from "./definition";
 import { DiffSpec, diffInputs, partialFailure, withoutProvider, withoutUndefined } from "./dynamic";
 import { registerSecret } from "./errors";
+import { withProgressUrn } from "./progress";
 import { useStackConfig } from "./settings";
 import { Timeouts, timeoutFor } from "./wait";
 
@@ -93,13 +94,18 @@ export interface Lifecycle<D extends ResourceDefinition<ObjectSchema, ObjectSche
   nextStep(state: StateOf<D>, phase: Phase): string;
 }
 
-/** Registers the secret inputs' values for redaction before anything can print them. */
+/** Registers the secret inputs' values (property paths) for redaction before anything can print them. */
 function registerSecretInputs(
   definition: { secretInputs: readonly string[] },
   props: Record<string, unknown>,
 ) {
-  for (const key of definition.secretInputs) {
-    const value = props?.[key];
+  for (const path of definition.secretInputs) {
+    const value = path
+      .split(".")
+      .reduce<unknown>(
+        (o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined),
+        props,
+      );
     if (typeof value === "string") registerSecret(value);
   }
 }
@@ -171,69 +177,81 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       }
     },
 
-    async create(raw) {
-      registerSecretInputs(definition, raw);
-      const inputs = parse(raw);
-      const client = lifecycle.connect();
-      const echo = echoOf(raw);
-      const started =
-        (inputs as { adoptId?: unknown }).adoptId !== undefined
-          ? await lifecycle.adopt(client, inputs, echo)
-          : await lifecycle.create(client, inputs, echo);
-      const operation = {
-        id: started.id,
-        inputs,
-        echo,
-        state: started.state,
-        phase: "create" as const,
-        deadlines: deadlines(raw),
-      };
-      try {
-        const state = await lifecycle.converge(client, operation);
-        return { id: started.id, outs: withoutUndefined(state) };
-      } catch (error) {
-        const recorded = await truth(client, started.id, operation.state);
-        throw partialFailure(started.id, raw, recorded, error, lifecycle.nextStep(recorded, "create"));
-      }
-    },
-
-    async read(id, props) {
-      registerSecretInputs(definition, props ?? {});
-      const stored = withoutProvider(props ?? {}) as State;
-      const observed = await lifecycle.observe(lifecycle.connect(), id, stored);
-      if (!observed) return {};
-      const outputs = withoutUndefined(observed) as Record<string, unknown>;
-      return { id, props: outputs, inputs: pick(outputs, definition.inputKeys) };
-    },
-
-    async update(id, olds, news) {
-      registerSecretInputs(definition, news);
-      const inputs = parse(news);
-      const client = lifecycle.connect();
-      // Until the API shows otherwise, the object is what the stack holds, with the new local-only inputs.
-      const local = [...(lifecycle.diff.local ?? []), "adoptId"];
-      const stored = { ...withoutProvider(olds), ...pick(withoutProvider(news), local) } as State;
-      const operation = {
-        id,
-        inputs,
-        echo: echoOf(news),
-        state: stored,
-        phase: "update" as const,
-        deadlines: deadlines(news),
-      };
-      try {
-        const state = await lifecycle.converge(client, operation);
-        return { outs: withoutUndefined(state) };
-      } catch (error) {
-        const recorded = await truth(client, id, operation.state);
-        throw partialFailure(id, news, recorded, error, lifecycle.nextStep(recorded, "update"));
-      }
-    },
-
-    async delete(id, props) {
-      registerSecretInputs(definition, props);
-      const stored = withoutProvider(props) as State;
-      await lifecycle.remove(lifecycle.connect(), id, stored, deadlines(props));
-    },
+    create: (raw) => withProgressUrn(raw.__urn, () => create(raw)),
+    read: (id, props) => withProgressUrn(props?.__urn, () => read(id, props)),
+    update: (id, olds, news) => withProgressUrn(news.__urn ?? olds.__urn, () => update(id, olds, news)),
+    delete: (id, props) => withProgressUrn(props.__urn, () => remove(id, props)),
   };
+
+  async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    registerSecretInputs(definition, raw);
+    const inputs = parse(raw);
+    const client = lifecycle.connect();
+    const echo = echoOf(raw);
+    const started =
+      (inputs as { adoptId?: unknown }).adoptId !== undefined
+        ? await lifecycle.adopt(client, inputs, echo)
+        : await lifecycle.create(client, inputs, echo);
+    const operation = {
+      id: started.id,
+      inputs,
+      echo,
+      state: started.state,
+      phase: "create" as const,
+      deadlines: deadlines(raw),
+    };
+    try {
+      const state = await lifecycle.converge(client, operation);
+      return { id: started.id, outs: withoutUndefined(state) };
+    } catch (error) {
+      const recorded = await truth(client, started.id, operation.state);
+      throw partialFailure(started.id, raw, recorded, error, lifecycle.nextStep(recorded, "create"));
+    }
+  }
+
+  async function read(
+    id: string,
+    props: Record<string, unknown> | undefined,
+  ): Promise<pulumi.dynamic.ReadResult> {
+    registerSecretInputs(definition, props ?? {});
+    const stored = withoutProvider(props ?? {}) as State;
+    const observed = await lifecycle.observe(lifecycle.connect(), id, stored);
+    if (!observed) return {};
+    const outputs = withoutUndefined(observed) as Record<string, unknown>;
+    return { id, props: outputs, inputs: pick(outputs, definition.inputKeys) };
+  }
+
+  async function update(
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    registerSecretInputs(definition, news);
+    const inputs = parse(news);
+    const client = lifecycle.connect();
+    // Until the API shows otherwise, the object is what the stack holds, with the new local-only inputs.
+    const local = [...(lifecycle.diff.local ?? []), "adoptId"];
+    const stored = { ...withoutProvider(olds), ...pick(withoutProvider(news), local) } as State;
+    const operation = {
+      id,
+      inputs,
+      echo: echoOf(news),
+      state: stored,
+      phase: "update" as const,
+      deadlines: deadlines(news),
+    };
+    try {
+      const state = await lifecycle.converge(client, operation);
+      return { outs: withoutUndefined(state) };
+    } catch (error) {
+      const recorded = await truth(client, id, operation.state);
+      throw partialFailure(id, news, recorded, error, lifecycle.nextStep(recorded, "update"));
+    }
+  }
+
+  async function remove(id: string, props: Record<string, unknown>): Promise<void> {
+    registerSecretInputs(definition, props);
+    const stored = withoutProvider(props) as State;
+    await lifecycle.remove(lifecycle.connect(), id, stored, deadlines(props));
+  }
 }

@@ -33,6 +33,9 @@ export abstract class InterconnectResource extends pulumi.dynamic.Resource {
       });
     }
     for (const key of definition.computedKeys) props[key] = undefined;
+    // The resource's own URN, so that the provider can put its progress lines on this resource's row. An
+    // internal key (`__`): the engine leaves it out of diffs, and the lifecycle reads it only for progress.
+    props.__urn = pulumi.createUrn(name, definition.token, opts?.parent);
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), ...topLevel];
     super(
       serializedProvider(definition.token),
