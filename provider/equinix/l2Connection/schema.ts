@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema, uuidSchema } from "../../core/schemas";
+import { NAME_MAX_LENGTH, NOTIFICATION_EMAIL_PATTERN, SPEED_UNITS, V3_VLAN_TAG_RANGE } from "../rules";
 
 /**
  * Seed 001: "An alpha-numeric 24 characters string which can include only hyphens and underscores". The API's
@@ -15,17 +16,17 @@ const NAME = /^[A-Za-z0-9_-]+$/;
 export const connectionName = z
   .string()
   .min(1, "must not be empty")
-  .max(24, "must be at most 24 characters (Equinix limit, IC-LAYER2-402)")
+  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters (Equinix limit, IC-LAYER2-402)`)
   .regex(NAME, "may contain only letters, digits, hyphens and underscores");
 
 const vlanTag = z
   .number()
   .int("must be a whole number")
-  .min(2, "VLAN tags range from 2 to 4094")
-  .max(4094, "VLAN tags range from 2 to 4094");
+  .min(V3_VLAN_TAG_RANGE.min, `VLAN tags range from ${V3_VLAN_TAG_RANGE.min} to ${V3_VLAN_TAG_RANGE.max}`)
+  .max(V3_VLAN_TAG_RANGE.max, `VLAN tags range from ${V3_VLAN_TAG_RANGE.min} to ${V3_VLAN_TAG_RANGE.max}`);
 
 /** The terraform provider's notification pattern: something@something, no spaces. */
-const email = z.string().regex(/^[^ @]+@[^ @]+$/, "must be an e-mail address");
+const email = z.string().regex(NOTIFICATION_EMAIL_PATTERN, "must be an e-mail address");
 
 const encapsulation = z
   .string()
@@ -67,7 +68,7 @@ export const l2ConnectionInputSchema = z.object({
   /** Bandwidth, with `speedUnit`. Changes in place where the seller allows it. */
   speed: z.number().int("must be a whole number").positive("must be at least 1"),
   /** "MB" or "GB". */
-  speedUnit: z.enum(["MB", "GB"], { error: 'must be "MB" or "GB" (case-sensitive)' }),
+  speedUnit: z.enum(SPEED_UNITS, { error: 'must be "MB" or "GB" (case-sensitive)' }),
   /** Who Equinix notifies about the connection: at least one e-mail address. */
   notifications: z.array(email).min(1, "needs at least one e-mail address to notify"),
   /** Your purchase order number, up to 30 characters. */
