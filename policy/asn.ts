@@ -1,12 +1,14 @@
 /**
- * AS number ranges, for the private-ASN policy. (IPv4 addresses and blocks come from the provider's
- * `provider/core/net.ts`, which the pack shares with the OVH provider and emulator.)
+ * AS number ranges, for the private-ASN policy. (IPv4 addresses and blocks come from the provider package's `net`
+ * helpers, which the pack shares with the OVHcloud resources.)
  */
+import type { rules } from "pulumi-interconnect";
 
-export interface AsnRange {
-  readonly min: number;
-  readonly max: number;
-}
+/** An inclusive range of AS numbers. */
+export type AsnRange = rules.IntRange;
+
+/** The largest 4-byte AS number. */
+export const ASN_MAX = 4294967295;
 
 /** RFC 6996 private-use ASNs: 64512–65534 (2-byte) and 4200000000–4294967294 (4-byte). */
 export const PRIVATE_ASN_RANGES: readonly AsnRange[] = [

@@ -1,6 +1,7 @@
 /**
- * The pulumi-interconnect policy pack. Run it with
+ * The pulumi-interconnect policy pack (the package's `main`, compiled to dist/index.js). Run it with
  *   pulumi preview --policy-pack ./policy [--policy-pack-config policy-config.json]
+ * after `npm run build`, or from an installed package with `--policy-pack node_modules/pulumi-interconnect-policy`.
  * The policies themselves live in policies.ts (see POLICIES.md); constructing the pack starts the
  * policy server, so this is the only place that does it.
  */

@@ -1,6 +1,6 @@
 /**
- * Shared plumbing for the policies: unknown-value detection, the "cannot check yet" signal, config
- * defaults, and type-token dispatch.
+ * Shared plumbing for the policies: unknown-value detection, the "cannot check yet" signal, and type-token
+ * dispatch. (Configuration: config.ts.)
  *
  * How unknown values are handled
  * ------------------------------
@@ -26,14 +26,13 @@
  */
 import * as policyModule from "@pulumi/policy";
 import type {
-  PolicyConfigSchema,
   PolicyResource,
   ReportViolation,
   ResourceValidation,
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
-import { type Ipv4Cidr, isIpv4, parseCidr } from "../provider/core/net";
+import { net } from "pulumi-interconnect";
 import { RESOURCE_LABELS } from "./types";
 
 /** The marker `snapshot()` puts where a value is not known yet. */
@@ -177,16 +176,16 @@ export function toNumber(value: unknown): number | undefined {
 /** A dotted-quad IPv4 address from a string, trimmed; leading zeros ("010.0.0.1") are refused. */
 export function toIpv4(value: unknown): string | undefined {
   const text = typeof value === "string" ? value.trim() : undefined;
-  return text !== undefined && isIpv4(text) ? text : undefined;
+  return text !== undefined && net.isIpv4(text) ? text : undefined;
 }
 
 /**
  * An IPv4 block `a.b.c.d/n` from a string, trimmed. Leading zeros are refused in the address and, unlike
  * `parseCidr` alone, in the prefix length too ("10.0.0.0/030").
  */
-export function toCidr(value: unknown): Ipv4Cidr | undefined {
+export function toCidr(value: unknown): net.Ipv4Cidr | undefined {
   const text = typeof value === "string" ? value.trim() : "";
-  return /\/(0|[1-9][0-9]?)$/.test(text) ? parseCidr(text) : undefined;
+  return /\/(0|[1-9][0-9]?)$/.test(text) ? net.parseCidr(text) : undefined;
 }
 
 /** Identifiers compare as strings: the same id may be a number in one resource and a string in another. */
@@ -201,22 +200,6 @@ export function show(value: unknown): string {
   if (value === UNKNOWN) return "(unknown)";
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text;
-}
-
-/**
- * The policy's configuration with schema defaults filled in. The Pulumi CLI already merges the defaults
- * of `configSchema` into what `getConfig()` returns (`ReconcilePolicyPackConfig`); doing it again here
- * keeps the policies correct if `getConfig()` returns `{}` (no `Configure` call, older engines).
- */
-export function configOf<T extends object>(schema: PolicyConfigSchema, given: object | undefined): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, property] of Object.entries(schema.properties)) {
-    if (property.default !== undefined) out[key] = JSON.parse(JSON.stringify(property.default));
-  }
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (key !== "enforcementLevel" && value !== undefined) out[key] = value;
-  }
-  return out as T;
 }
 
 /** "Equinix L2 connection 'name'" */

@@ -9,3 +9,10 @@ export * as consoleconnect from "./consoleconnect";
  * (see core/serialized.ts); programs do not need it.
  */
 export { dynamicProvider } from "./registry";
+/**
+ * The rules the resources' input checks share with the policy pack (pulumi-interconnect-policy), one namespace per
+ * vendor: e-mail addresses, speed units, VLAN ranges, name lengths, allowed values, OVHcloud address plans.
+ */
+export * as rules from "./rules";
+/** IPv4 addresses and blocks, as the OVHcloud resources and the policy pack read them (on ipaddr.js). */
+export * as net from "./core/net";

@@ -2,6 +2,8 @@
  * The public entry point: one namespace per vendor, and every resource class exposing its type token and its
  * provider, with the policy pack matching on the same tokens.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as pkg from "../provider";
 import * as tokens from "../policy/types";
@@ -21,8 +23,33 @@ const RESOURCES = [
 ] as const;
 
 describe("pulumi-interconnect", () => {
-  it("exports one namespace per vendor, and the entry point of serialized providers", () => {
-    expect(Object.keys(pkg).sort()).toEqual(["consoleconnect", "dynamicProvider", "equinix", "ovh"]);
+  it("exports one namespace per vendor, the entry point of serialized providers, and the shared rules and net helpers", () => {
+    expect(Object.keys(pkg).sort()).toEqual([
+      "consoleconnect",
+      "dynamicProvider",
+      "equinix",
+      "net",
+      "ovh",
+      "rules",
+    ]);
+    expect(Object.keys(pkg.rules).sort()).toEqual([
+      "consoleconnect",
+      "equinix",
+      "formatRange",
+      "inRange",
+      "ovh",
+    ]);
+    expect(typeof pkg.rules.equinix.isNotificationEmail).toBe("function");
+    expect(typeof pkg.net.parseCidr).toBe("function");
+  });
+
+  it("the rules modules are dependency-free (the policy pack loads them)", () => {
+    for (const file of ["rules", "core/range", "equinix/rules", "consoleconnect/rules", "ovh/rules"]) {
+      const source = readFileSync(join(__dirname, "..", "provider", `${file}.ts`), "utf8");
+      const imports = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
+      for (const spec of imports)
+        expect(spec, `${file}.ts imports ${spec}`).toMatch(/^\.\.?\/(core\/range|[a-z]+\/rules)$/);
+    }
   });
 
   for (const [cls, vendor, type, policyToken] of RESOURCES) {

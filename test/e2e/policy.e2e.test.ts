@@ -1,14 +1,20 @@
 /**
- * The policy pack through the real Pulumi CLI: `pulumi preview --policy-pack policy` and `pulumi up`.
+ * The policy pack through the real Pulumi CLI: `pulumi preview --policy-pack policy` and `pulumi up`, with the
+ * compiled pack (policy/dist, built by `npm run build`), from this repository and as an installed npm package.
  */
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunningEmulators, startAllEmulators } from "../../emulator/all";
 import { EQUINIX_SEED_PORTS, EQUINIX_SEED_PROFILES } from "../../emulator/equinix";
 import { PulumiProject, REPO, resourcesOfType } from "./harness";
 
+/** The pack's folder: its package.json's `main` is the compiled dist/index.js. */
 const PACK = path.join(REPO, "policy");
+const PACK_VERSION = (
+  JSON.parse(readFileSync(path.join(PACK, "package.json"), "utf8")) as { version: string }
+).version;
 
 /** An Equinix connection on the auto-approving profile; `extra` is spliced into its arguments. */
 function equinixProgram(extra: string): string {
@@ -49,6 +55,8 @@ let emulators: RunningEmulators;
 let project: PulumiProject;
 
 beforeAll(async () => {
+  if (!existsSync(path.join(PACK, "dist", "index.js")))
+    throw new Error("The compiled policy pack (policy/dist) is missing: run npm run build first.");
   emulators = await startAllEmulators({ equinix: { provisioningMs: 300, deprovisioningMs: 300 } });
   project = await PulumiProject.create("policy-e2e", { source: equinixProgram("") }, emulators.env);
 });
@@ -71,6 +79,36 @@ describe("policy pack through the Pulumi CLI", { timeout: 300_000 }, () => {
     expect(preview.output).toMatch(/equinix-l2-redundant/);
     expect(preview.output).toMatch(/single/);
     expect(preview.output).toMatch(/Set secondaryConnection/);
+  });
+
+  it("runs from an installed npm package (the tarball npm pack makes), with the same outcome", async () => {
+    // What `npm install pulumi-interconnect-policy` puts in a program's node_modules: the packed files only (no
+    // TypeScript sources, no tsconfig.json); its dependencies resolve from the program's node_modules.
+    const installed = path.join(project.dir, "node_modules", "pulumi-interconnect-policy");
+    mkdirSync(installed, { recursive: true });
+    const [{ filename }] = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project.dir], {
+        cwd: PACK,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    ) as { filename: string }[];
+    execFileSync("tar", ["-xzf", path.join(project.dir, filename), "-C", installed, "--strip-components=1"]);
+    expect(existsSync(path.join(installed, "index.ts"))).toBe(false);
+    expect(existsSync(path.join(installed, "dist", "index.js"))).toBe(true);
+
+    const preview = await project.preview("--policy-pack", "node_modules/pulumi-interconnect-policy");
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(new RegExp(`pulumi-interconnect@v${PACK_VERSION.replace(/\./g, "\\.")}`));
+    expect(preview.output).toMatch(/equinix-l2-redundant/);
+    expect(preview.output).toMatch(/Set secondaryConnection/);
+  });
+
+  it("the CLI checks --policy-pack-config against the schemas derived from zod, naming the key", async () => {
+    const config = configFile("bad-type.json", { "interconnect-max-speed": { maxSpeedMbps: "fast" } });
+    const preview = await project.preview("--policy-pack", PACK, "--policy-pack-config", config);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/interconnect-max-speed: maxSpeedMbps: Invalid type/);
   });
 
   it("lets policy config change the outcome: the same rule as advisory warns and the preview passes", async () => {

@@ -132,10 +132,20 @@ describe("equinix-l2-notifications", () => {
     expect(two.violations.map((v) => v.message)).toEqual([
       expect.stringContaining("only 1 valid recipient(s), and at least 2 are required"),
     ]);
-    const dupes = equinix("link", { notifications: ["noc@example.com", "NOC@example.com "] });
+    const dupes = equinix("link", { notifications: ["noc@example.com", "NOC@example.com"] });
     expect(
       (await runResourcePolicy(equinixNotifications, dupes, { minRecipients: 2 })).violations,
     ).toHaveLength(1);
+    // The provider's rule has no trimming: an address with a space is refused, by the resource and the pack alike.
+    const spaced = equinix("link", { notifications: ["noc@example.com", "NOC@example.com "] });
+    expect(
+      (await runResourcePolicy(equinixNotifications, spaced, { minRecipients: 2 })).violations.map(
+        (v) => v.message,
+      ),
+    ).toEqual([
+      expect.stringContaining('notifications[1] is "NOC@example.com ", which is not an e-mail address'),
+      expect.stringContaining("only 1 valid recipient(s), and at least 2 are required"),
+    ]);
 
     const domains = { allowedDomains: ["@corp.example"] };
     const outside = await runResourcePolicy(equinixNotifications, equinix("link"), domains);

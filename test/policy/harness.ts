@@ -31,7 +31,7 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The enforcement level index.ts gives the pack. */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
-const PACK = "'pulumi-interconnect@v0.1.0'";
+const PACK = `'pulumi-interconnect@v${(require("../../policy/package.json") as { version: string }).version}'`;
 
 // Exported at run time but stripped from the .d.ts (`@internal`).
 const { unknownCheckingProxy, UnknownValueError } = policyModule as unknown as {

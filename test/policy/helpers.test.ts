@@ -1,9 +1,10 @@
 import * as policyModule from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { asnInRanges, formatAsnRanges, PRIVATE_ASN_RANGES } from "../../policy/asn";
 import { EQUINIX_L2_CONNECTION } from "../../policy/types";
+import { configOf } from "../../policy/config";
 import {
-  configOf,
   isUnknown,
   NotKnownYetError,
   Pending,
@@ -72,15 +73,13 @@ describe("unknown values", () => {
 
 describe("util", () => {
   it("configOf fills schema defaults and keeps given values", () => {
-    const schema = {
-      properties: {
-        n: { type: "integer" as const, default: 3 },
-        list: { type: "array" as const, default: ["a"] },
-      },
-    };
+    const schema = z.object({
+      n: z.number().int().default(3),
+      list: z.array(z.string()).default(["a"]),
+    });
     expect(configOf(schema, {})).toEqual({ n: 3, list: ["a"] });
     expect(configOf(schema, { n: 5, enforcementLevel: "advisory" })).toEqual({ n: 5, list: ["a"] });
-    const first = configOf<{ list: string[] }>(schema, undefined);
+    const first = configOf(schema, undefined);
     first.list.push("b");
     expect(configOf(schema, undefined)).toEqual({ n: 3, list: ["a"] });
   });

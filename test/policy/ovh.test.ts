@@ -66,7 +66,7 @@ describe("ovh-private-bgp-asn", () => {
     );
     expect(out.violations.map((v) => v.message)).toEqual([expect.stringContaining("ovhBgpArea 15169")]);
     expect(out.advisories).toEqual([
-      "can't run policy 'ovh-private-bgp-asn' from policy pack 'pulumi-interconnect@v0.1.0' during preview: " +
+      "can't run policy 'ovh-private-bgp-asn' from policy pack 'pulumi-interconnect@v0.2.0' during preview: " +
         "OVHcloud Connect PoP config 'pop': could not check yet: customerBgpArea is not known until apply; " +
         "checked again during `pulumi up`",
     ]);

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { describe, expect, it } from "vitest";
-import { allPolicies, resourcePolicies, stackPolicies } from "../../policy/policies";
-import { configOf } from "../../policy/util";
+import { configOf } from "../../policy/config";
+import { allPolicies, policyConfigs, resourcePolicies, stackPolicies } from "../../policy/policies";
 import { AUTH_KEY, equinix } from "./fixtures";
 import { reconcileConfig, runResourcePolicy, UNKNOWN_VALUE } from "./harness";
 
@@ -69,7 +69,7 @@ describe("policy pack", () => {
         expect(matchesType(schema.default, schema), `${p.name}.${key} default matches its type`).toBe(true);
       }
       // What the CLI passes (defaults merged) equals what configOf derives from an empty config.
-      expect(reconcileConfig(p).properties).toEqual(configOf(p.configSchema!, {}));
+      expect(reconcileConfig(p).properties).toEqual(configOf(policyConfigs[p.name].schema, {}));
     }
   });
 

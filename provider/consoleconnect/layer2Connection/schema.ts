@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema } from "../../core/schemas";
+import { CLASSES_OF_SERVICE, PAYMENT_TYPES, VLAN_ID_RANGE } from "../rules";
 
 /** The API's own id pattern; its 400 reads `The request/portId must match pattern "^[a-f0-9]{24}$"`. */
 export const objectId = z
@@ -23,9 +24,8 @@ const companyUsername = z
 /** The destination company username of Oracle FastConnect (seed 002). */
 export const ORACLE = "oracle";
 
-export const PAYMENT_TYPES = ["invoice", "plan"] as const;
+export { CLASSES_OF_SERVICE, PAYMENT_TYPES };
 export const DURATION_UNITS = ["d", "w", "m", "y"] as const;
-export const CLASSES_OF_SERVICE = ["GOLD", "SILVERPLUS", "SILVER", "BRONZE"] as const;
 
 /** The API's Duration schema caps: 6 days, 3 weeks, 36 months, 3 years. */
 export const MAX_DURATION: Record<(typeof DURATION_UNITS)[number], number> = { d: 6, w: 3, m: 36, y: 3 };
@@ -38,8 +38,8 @@ const CREDITCARD =
 const vlanRequest = z
   .number()
   .int("must be a whole number")
-  .min(1, "VLAN ids range from 1 to 4094")
-  .max(4094, "VLAN ids range from 1 to 4094");
+  .min(VLAN_ID_RANGE.min, `VLAN ids range from ${VLAN_ID_RANGE.min} to ${VLAN_ID_RANGE.max}`)
+  .max(VLAN_ID_RANGE.max, `VLAN ids range from ${VLAN_ID_RANGE.min} to ${VLAN_ID_RANGE.max}`);
 
 export const layer2ConnectionInputSchema = z.object({
   /** Your company's username (not its display name). Read from the API key (GET /api/auth/token) when omitted. */

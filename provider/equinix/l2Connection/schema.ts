@@ -6,6 +6,13 @@ import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema, uuidSchema } from "../../core/schemas";
 import { configuredApiVersion } from "../client";
+import {
+  NAME_MAX_LENGTH,
+  NOTIFICATION_EMAIL_PATTERN,
+  SPEED_UNITS,
+  V3_VLAN_TAG_RANGE,
+  V4_VLAN_TAG_RANGE,
+} from "../rules";
 
 /**
  * Seed 001: "An alpha-numeric 24 characters string which can include only hyphens and underscores". The API's
@@ -16,18 +23,18 @@ const NAME = /^[A-Za-z0-9_-]+$/;
 export const connectionName = z
   .string()
   .min(1, "must not be empty")
-  .max(24, "must be at most 24 characters (Equinix limit, IC-LAYER2-402)")
+  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters (Equinix limit, IC-LAYER2-402)`)
   .regex(NAME, "may contain only letters, digits, hyphens and underscores");
 
 /** ECX v3's range; Fabric v4 stops at 4092, a rule below that knows the API version. */
 const vlanTag = z
   .number()
   .int("must be a whole number")
-  .min(2, "VLAN tags range from 2 to 4094")
-  .max(4094, "VLAN tags range from 2 to 4094");
+  .min(V3_VLAN_TAG_RANGE.min, `VLAN tags range from ${V3_VLAN_TAG_RANGE.min} to ${V3_VLAN_TAG_RANGE.max}`)
+  .max(V3_VLAN_TAG_RANGE.max, `VLAN tags range from ${V3_VLAN_TAG_RANGE.min} to ${V3_VLAN_TAG_RANGE.max}`);
 
 /** The terraform provider's notification pattern: something@something, no spaces. */
-const email = z.string().regex(/^[^ @]+@[^ @]+$/, "must be an e-mail address");
+const email = z.string().regex(NOTIFICATION_EMAIL_PATTERN, "must be an e-mail address");
 
 const encapsulation = z
   .string()
@@ -41,7 +48,7 @@ const namedTag = z.string().refine((s) => NAMED_TAGS.some((t) => t.toLowerCase()
 });
 
 const speed = z.number().int("must be a whole number").positive("must be at least 1");
-const speedUnit = z.enum(["MB", "GB"], { error: 'must be "MB" or "GB" (case-sensitive)' });
+const speedUnit = z.enum(SPEED_UNITS, { error: 'must be "MB" or "GB" (case-sensitive)' });
 const metroCode = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter upper-case metro code such as SV");
 const nonEmpty = z.string().min(1, "must not be empty when given");
 
@@ -240,7 +247,7 @@ const distinctLegs: CrossFieldRule<L2ConnectionInputs> = {
 };
 
 /** The largest VLAN tag of each API: Fabric v4 stops at 4092 (its OpenAPI specification), ECX v3 at 4094. */
-export const MAX_VLAN_TAG = { v4: 4092, v3: 4094 } as const;
+export const MAX_VLAN_TAG = { v4: V4_VLAN_TAG_RANGE.max, v3: V3_VLAN_TAG_RANGE.max } as const;
 /** Fabric v4's largest bandwidth, in Mbps (its OpenAPI specification's request schema). */
 export const MAX_V4_BANDWIDTH_MBPS = 100_000;
 
@@ -278,7 +285,10 @@ const v4TagRange = (path: (typeof TAG_PATHS)[number]): CrossFieldRule<L2Connecti
     const tag = valueAtPath(v, path);
     if (typeof tag !== "number" || tag <= MAX_VLAN_TAG.v4) return;
     if (apiVersionOrFailure(fail, path) === "v4")
-      fail(path, `VLAN tags range from 2 to ${MAX_VLAN_TAG.v4} on Equinix Fabric v4`);
+      fail(
+        path,
+        `VLAN tags range from ${V4_VLAN_TAG_RANGE.min} to ${V4_VLAN_TAG_RANGE.max} on Equinix Fabric v4`,
+      );
   },
 });
 

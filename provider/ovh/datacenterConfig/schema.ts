@@ -6,10 +6,11 @@
 import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema } from "../../core/schemas";
+import { MAX_DATACENTER_PREFIX } from "../rules";
 import { adoptConfigId, apiId, asn, configStatus, ipv4Block, occServiceName } from "../schemas";
 
-/** The smallest datacenter subnet OVHcloud accepts is a /28. */
-export const MAX_DATACENTER_PREFIX = 28;
+/** The smallest datacenter subnet OVHcloud accepts is a /28 (the rule is shared with the policy pack). */
+export { MAX_DATACENTER_PREFIX };
 
 export const datacenterConfigInputSchema = z.object({
   /** The OVHcloud Connect service's uuid (`PopConfig.serviceName`). */

@@ -10,6 +10,7 @@ import { sameValue } from "../../core/dynamic";
 import { configPaths } from "../client";
 import { configProvider } from "../configResource";
 import { OvhError } from "../errors";
+import { MAX_BGP_SESSIONS } from "../rules";
 import { isSet, knownCidr } from "../schemas";
 import type { DatacenterConfigWire, DatacenterExtraConfigWire } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
@@ -20,8 +21,8 @@ import {
   datacenterExtraConfig,
 } from "./schema";
 
-/** OVHcloud takes up to four BGP peers per datacenter (../shared/api-notes/ovh.md §1.5). */
-export const MAX_BGP_SESSIONS = 4;
+/** OVHcloud takes up to four BGP peers per datacenter (the rule is shared with the policy pack). */
+export { MAX_BGP_SESSIONS };
 
 export const datacenterExtraConfigProvider: pulumi.dynamic.ResourceProvider = configProvider<
   typeof datacenterExtraConfig,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { Ipv4Cidr, blockSize, hostOffset, isIpv4, networkOf } from "../../core/net";
 import { timeoutsSchema } from "../../core/schemas";
+import { RESERVED_HOST_OFFSETS } from "../rules";
 import {
   adoptConfigId,
   apiId,
@@ -25,13 +26,8 @@ export const EXTRA_VARIANTS = {
   bgp: { label: "a BGP session", fields: ["bgpNeighborArea", "bgpNeighborIp"] },
 } as const;
 
-/** Addresses OVHcloud keeps in a datacenter subnet (see docs/ovh.md), by offset. */
-export const OVH_HOST_OFFSETS: Readonly<Record<number, string>> = {
-  0: "the network address",
-  1: "OVHcloud's VRRP gateway (.1)",
-  2: "OVHcloud's router A (.2)",
-  3: "OVHcloud's router B (.3)",
-};
+/** Addresses OVHcloud keeps in a datacenter subnet (see docs/ovh.md), by offset; shared with the policy pack. */
+export const OVH_HOST_OFFSETS = RESERVED_HOST_OFFSETS;
 
 /**
  * The address rule: a static route's next hop, or the BGP neighbour, is one of your addresses in the datacenter

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { timeoutsSchema } from "../../core/schemas";
+import { POP_SUBNET_PREFIX } from "../rules";
 import { adoptConfigId, apiId, asn, configStatus, ipv4Block, occServiceName, variantRules } from "../schemas";
 
 /** What an L3 PoP config adds to an L2 one: the BGP session between your router and OVHcloud's. */
@@ -23,8 +24,8 @@ export const popConfigInputSchema = z.object({
   ovhBgpArea: asn.optional(),
   /** L3 only, required: a /30; its first address is OVHcloud's end of the session, the second yours. */
   subnet: ipv4Block({
-    allows: (prefix) => prefix === 30,
-    rule: "must be a /30 (its first address is OVHcloud's end of the BGP session, the second yours)",
+    allows: (prefix) => prefix === POP_SUBNET_PREFIX,
+    rule: `must be a /${POP_SUBNET_PREFIX} (its first address is OVHcloud's end of the BGP session, the second yours)`,
   }).optional(),
   /** How long create, update and delete may wait ("30m", "2h"). Default: 30m each. */
   timeouts: timeoutsSchema.optional(),
