@@ -68,14 +68,27 @@ const v4Connections = async (): Promise<any[]> => (await control.get("/equinix/v
 const requests = async (): Promise<any[]> => (await control.get("/requests")).data;
 const approve = (uuid: string) => control.post(`/equinix/v4/connections/${uuid}/approve`, {});
 
-/** Approves every connection waiting for the seller, as it appears, until `done` settles. */
+/**
+ * Approves every connection waiting for the seller, as it appears — once the provider has seen it waiting (its
+ * progress line), so that the wait is visible — until `done` settles.
+ */
 async function sellerApprovesWhile<T>(done: Promise<T>): Promise<T> {
+  const seen: string[] = [];
+  const stop = onProgress((line) => seen.push(line));
   let finished = false;
   const settled = done.finally(() => (finished = true));
-  while (!finished) {
-    for (const c of await v4Connections())
-      if (c.operation?.equinixStatus === "PENDING_APPROVAL") await approve(c.uuid).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    while (!finished) {
+      for (const c of await v4Connections())
+        if (
+          c.operation?.equinixStatus === "PENDING_APPROVAL" &&
+          seen.some((l) => l.includes(c.uuid) && l.includes("PENDING_APPROVAL"))
+        )
+          await approve(c.uuid).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    stop();
   }
   return settled;
 }
