@@ -66,8 +66,3 @@ export function reportProgress(text: string): void {
     process.stderr.write(`${line}\n`);
   }
 }
-
-/** Resolves once every progress line sent so far has reached the engine. */
-export function flushProgress(): Promise<void> {
-  return lastSend;
-}
