@@ -1,6 +1,7 @@
 /**
  * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
  */
+import { createHash } from "node:crypto";
 import { ApiError, ConfigurationError, VendorProblem, registerSecret } from "../core/errors";
 import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
@@ -146,6 +147,19 @@ export class EquinixClient {
         return true;
       },
     });
+  }
+
+  /**
+   * Names the account for what may be shared between calls of one process (batched polls): the endpoint and the
+   * client id, or a digest of a static token. Never a secret in clear.
+   */
+  get accountKey(): string {
+    const who =
+      this.credentials.clientId ??
+      (this.credentials.token
+        ? `token ${createHash("sha256").update(this.credentials.token).digest("hex").slice(0, 16)}`
+        : "");
+    return `${this.credentials.endpoint}|${who}`;
   }
 
   /** The bearer token: the static one, or a cached client-credentials token. */

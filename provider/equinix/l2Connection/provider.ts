@@ -30,7 +30,8 @@ interface Tagged {
 }
 
 /** A stored value as a key part: only plain values count (a state file may hold anything). */
-const part = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : typeof v === "number" ? String(v) : "");
+const part = (v: unknown) =>
+  typeof v === "string" ? v.toLowerCase() : typeof v === "number" ? String(v) : "";
 
 /** Whether the new inputs put a connection on a port and tags the old pair holds. */
 function reusesTags(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
