@@ -2,6 +2,7 @@
  * Console Connect client: an API key sent as a bearer token, the company username every path needs, and the
  * LoopBack error bodies the API answers with (business-rule failures come back as HTTP 400).
  */
+import { createHash } from "node:crypto";
 import { sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
@@ -178,6 +179,15 @@ export class ConsoleConnectClient {
         return { Authorization: `Bearer ${credentials.apiKey}` };
       },
     });
+  }
+
+  /** Names the account for what calls of one process may share (batched polls): endpoint and a key digest. */
+  get accountKey(): string {
+    const digest = createHash("sha256")
+      .update(this.credentials.apiKey ?? "")
+      .digest("hex")
+      .slice(0, 16);
+    return `${this.credentials.endpoint}|${digest}`;
   }
 
   async currentUser(): Promise<CurrentUser> {
