@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { ResourceInitError, describeError } from "./errors";
+import { ResourceInitError, describeError, joinSentences } from "./errors";
 
 /** Where this package's compiled provider modules are required from at call time. */
 export const PACKAGE_DIST = "pulumi-interconnect/dist/provider";
@@ -235,5 +235,5 @@ export function partialFailure(
   nextStep: string,
 ): ResourceInitError {
   const properties = withoutUndefined({ ...outputs, __provider: inputs.__provider });
-  return new ResourceInitError(id, properties, [`${describeError(cause)}. ${nextStep}`]);
+  return new ResourceInitError(id, properties, [joinSentences(describeError(cause), nextStep)]);
 }

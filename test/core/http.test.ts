@@ -74,7 +74,7 @@ describe("HttpClient retries", () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe(
-      "Acme API call GET /thing failed with HTTP 503: [BUSY] try later. The vendor's service failed after several retries; try again later, and contact the vendor if it persists.",
+      "Acme API call GET /thing failed with HTTP 503: [BUSY] try later. The vendor's service failed; try again later, and contact the vendor if it persists.",
     );
     expect(seen).toHaveLength(4);
   });
