@@ -19,6 +19,16 @@ export interface Deadline {
 
 const storage = new AsyncLocalStorage<Deadline>();
 
+export interface DeadlineOptions {
+  /** What the deadline is for, shown in messages; inherited from the enclosing deadline when unset. */
+  label?: string;
+  /**
+   * Replace the enclosing deadline even when this one is later: only for the short, bounded clean-up that must
+   * still reach the API after the operation's own deadline passed (recording partial state, for instance).
+   */
+  override?: boolean;
+}
+
 /**
  * Runs `fn` with a deadline `ms` milliseconds from now (or the enclosing one, if that comes first). Every HTTP call
  * that `fn` makes, directly or through promises it starts, is bounded by it.
@@ -26,12 +36,13 @@ const storage = new AsyncLocalStorage<Deadline>();
 export function withDeadline<T>(
   ms: number,
   fn: () => Promise<T> | T,
-  options: { label?: string } = {},
+  options: DeadlineOptions = {},
 ): Promise<T> {
   if (!(ms >= 0)) throw new RangeError(`withDeadline needs a number of milliseconds ≥ 0, not ${ms}`);
   const outer = storage.getStore();
   const at = Date.now() + ms;
-  const deadline: Deadline = outer && outer.at <= at ? outer : { at, label: options.label ?? outer?.label };
+  const keepOuter = outer !== undefined && outer.at <= at && !options.override;
+  const deadline: Deadline = keepOuter ? outer : { at, label: options.label ?? outer?.label };
   return storage.run(deadline, async () => fn());
 }
 

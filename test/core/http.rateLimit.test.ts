@@ -315,6 +315,16 @@ describe("the operation deadline", () => {
           expect(currentDeadline()!.label).toBe("create");
           expect(remainingMs()).toBeLessThanOrEqual(1_000);
         });
+        // A clean-up after the operation's deadline may replace it explicitly.
+        await withDeadline(
+          120_000,
+          async () => {
+            expect(currentDeadline()!.at).toBeGreaterThan(outer.at);
+            expect(currentDeadline()!.label).toBe("record partial state");
+          },
+          { override: true, label: "record partial state" },
+        );
+        expect(currentDeadline()).toBe(outer);
       },
       { label: "create" },
     );
