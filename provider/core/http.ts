@@ -308,12 +308,15 @@ export class HttpClient {
     const authorize = options.anonymous ? undefined : this.options.authorize;
     let attempts = 0;
     let countedRetries = 0;
+    /** The failure that led to the current retry: what the caller hears if the deadline comes first. */
+    let lastFailure: ApiError | undefined;
     const credentials = () =>
       this.bounded(authorize!({ method: verb, url, body: body ?? "" }), deadline, () =>
         this.waitedTooLong(verb, path, attempts, deadline, "credentials"),
       );
     for (;;) {
-      if (Date.now() >= deadline.at) throw this.waitedTooLong(verb, path, attempts, deadline, "deadline");
+      if (Date.now() >= deadline.at)
+        throw lastFailure ?? this.waitedTooLong(verb, path, attempts, deadline, "deadline");
       // Whatever the credentials wait for (a token, the server clock) is obtained before this call takes a slot
       // of the account's limiter: those calls need slots too.
       if (authorize) await credentials();
@@ -327,7 +330,7 @@ export class HttpClient {
           // Signed again in the slot: an OVH signature is only valid around the second it carries.
           const auth = authorize ? await credentials() : {};
           const left = deadline.at - Date.now();
-          if (left <= 0) throw this.waitedTooLong(verb, path, attempts, deadline, "deadline");
+          if (left <= 0) throw lastFailure ?? this.waitedTooLong(verb, path, attempts, deadline, "deadline");
           attempts++;
           const sentAt = Date.now();
           try {
@@ -336,6 +339,9 @@ export class HttpClient {
               headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...auth },
               timeout: Math.max(1, Math.min(this.timeoutMs, left)),
             });
+            // Told to the limiter while this attempt still holds its slot, so that no queued call slips out
+            // between the 429 and the slowdown.
+            if (response.status === 429) this.limiter.throttled(sentAt, retryAfter(asAxiosError(response)));
             return { sentAt, response };
           } catch (e) {
             if (axios.isAxiosError(e) && !e.response) return { sentAt, error: e };
@@ -353,9 +359,6 @@ export class HttpClient {
             headers: flatHeaders(response.headers),
           };
         }
-        if (response.status === 429) {
-          this.limiter.throttled(attempt.sentAt, retryAfter(asAxiosError(response)));
-        }
       }
 
       const failure =
@@ -371,11 +374,11 @@ export class HttpClient {
         "response" in attempt ? asAxiosError(attempt.response) : attempt.error,
       );
       if (retry && Date.now() + delay >= deadline.at) retry = false;
-      if (!retry) {
-        throw "response" in attempt
+      lastFailure =
+        "response" in attempt
           ? this.httpError(verb, path, attempt.response, attempts)
           : this.networkError(verb, path, attempt.error, attempts);
-      }
+      if (!retry) throw lastFailure;
       if (counted) countedRetries++;
       await sleep(delay);
     }

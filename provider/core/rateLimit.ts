@@ -152,6 +152,8 @@ export class AccountLimiter {
   private pausedUntil = 0;
   private timer?: NodeJS.Timeout;
   private ticking = false;
+  /** Bumped when the bucket is emptied: tokens computed before that are not added after it. */
+  private epoch = 0;
   private counters = { sent: 0, throttled: 0, queueTimeouts: 0, queued: 0, running: 0 };
 
   constructor(
@@ -266,6 +268,7 @@ export class AccountLimiter {
     }
     this.credit = 0;
     this.lastRefill = now;
+    this.epoch++;
     // Safe with Bottleneck's reservoir bug (#185): this limiter uses no reservoirIncrease/Refresh settings.
     bottleneck.updateSettings({ reservoir: 0 });
     this.stopTimer();
@@ -369,7 +372,10 @@ export class AccountLimiter {
   /** Puts up to `n` tokens in the bucket, never above the burst size; answers whether it is full. */
   private async addTokens(bottleneck: Bottleneck, n: number): Promise<boolean> {
     const burst = this.limit?.burst ?? 0;
+    const epoch = this.epoch;
     const current = (await bottleneck.currentReservoir()) ?? 0;
+    // A 429 emptied the bucket meanwhile: these tokens belong to the time before it.
+    if (epoch !== this.epoch) return false;
     const room = burst - current;
     // Tokens are only taken between the two awaits, never added elsewhere, so this cannot exceed the burst.
     if (n > 0 && room > 0) await bottleneck.incrementReservoir(Math.min(n, room));

@@ -184,7 +184,7 @@ describe("the shared request budget", () => {
     let throttledAt = 0;
     const c = client({
       rateLimit: { ratePerSecond: 20, burst: 2, maxConcurrent: 1 },
-      rateLimitTuning: { recoveryIntervalMs: 1_000, recoveryStepFraction: 0.25 },
+      rateLimitTuning: { recoveryIntervalMs: 2_000, recoveryStepFraction: 0.25 },
     });
     answer = (req, seen) => {
       if (seen.length === 3) {
@@ -201,8 +201,8 @@ describe("the shared request budget", () => {
     expect(server.seen[3].at - throttledAt).toBeGreaterThanOrEqual(950);
     expect(rateAfterPause).toBeLessThanOrEqual(15);
     expect(rateAfterPause).toBeGreaterThanOrEqual(10);
-    // Additive increase: 10 → 15 → 20/s, one step per quiet second.
-    for (let i = 0; i < 100 && c.rateLimitStats().currentRate! < 20; i++)
+    // Additive increase: 10 → 15 → 20/s, one step per quiet 2 s.
+    for (let i = 0; i < 150 && c.rateLimitStats().currentRate! < 20; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(c.rateLimitStats().currentRate).toBe(20);
   });
@@ -347,6 +347,24 @@ describe("the operation deadline", () => {
       new RegExp(`^Acme API call GET /flaky failed with HTTP 503 after ${server.seen.length} attempts\\.`),
     );
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("reports the last failure, not a bare deadline, when a backoff overran the deadline", async () => {
+    // The answer is followed by a 400 ms stall of this process (the machine is busy): the 50 ms backoff ends past
+    // the 200 ms deadline.
+    answer = (req) => {
+      if (req.url === "/warm") return { status: 200, body: {} };
+      setTimeout(() => {
+        const until = Date.now() + 400;
+        while (Date.now() < until);
+      }, 5);
+      return { status: 503, body: {} };
+    };
+    const c = client({ retry: { retries: 3, baseDelayMs: 50, maxDelayMs: 50 } });
+    await c.get("/warm");
+    const err = await withDeadline(200, () => c.get("/stalled")).catch((e) => e);
+    expect(server.seen.map((s) => s.url)).toEqual(["/warm", "/stalled"]);
+    expect(err.message).toMatch(/^Acme API call GET \/stalled failed with HTTP 503 on the first attempt\./);
   });
 
   it("gives reads a default deadline when none is set (implicitDeadlineMs)", async () => {
