@@ -14,6 +14,19 @@ export default tseslint.config(
     },
   },
   {
+    // `interface Args extends ArgsOf<…> {}` names a derived type for editors and docs.
+    rules: {
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
+  },
+  {
+    // A resource class declares its outputs by merging an interface derived from its declaration
+    // (provider/core/definition.ts): Pulumi's Resource constructor sets every one of them, so nothing is left
+    // uninitialised, and no class field is emitted that could overwrite them.
+    files: ["provider/**/resource.ts"],
+    rules: { "@typescript-eslint/no-unsafe-declaration-merging": "off" },
+  },
+  {
     // Tests read untyped JSON from the emulators and the CLI.
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

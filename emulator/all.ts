@@ -3,7 +3,7 @@
  * examples' end-to-end tests and anyone trying the package without vendor accounts.
  */
 import path from "node:path";
-import type { ListeningEmulator } from "./core";
+import type { ListeningEmulator, RateLimitInput } from "./core";
 import {
   CONSOLE_CONNECT_DEMO_API_KEY,
   ConsoleConnectEmulatorOptions,
@@ -17,6 +17,11 @@ export interface AllEmulatorsOptions {
   stateDir?: string;
   /** First port; the vendors take consecutive ports from it, as `npm run emulator -- all` does. 0 picks free ports. */
   basePort?: number;
+  /**
+   * Every emulator in the rate-limit mode with these settings (a vendor's own `rateLimit` option wins); off by
+   * default.
+   */
+  rateLimit?: RateLimitInput;
   equinix?: EquinixEmulatorOptions;
   ovh?: OvhEmulatorOptions;
   consoleconnect?: ConsoleConnectEmulatorOptions;
@@ -47,7 +52,13 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "equinix",
     offset: 0,
-    start: (o, port) => startEquinixEmulator({ ...o.equinix, port, stateFile: stateFile(o, "equinix") }),
+    start: (o, port) =>
+      startEquinixEmulator({
+        rateLimit: o.rateLimit,
+        ...o.equinix,
+        port,
+        stateFile: stateFile(o, "equinix"),
+      }),
     env: (url) => ({
       EQUINIX_API_ENDPOINT: url,
       EQUINIX_API_CLIENTID: EQUINIX_DEMO_CREDENTIALS.clientId,
@@ -57,7 +68,8 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
   {
     name: "ovh",
     offset: 1,
-    start: (o, port) => startOvhEmulator({ ...o.ovh, port, stateFile: stateFile(o, "ovh") }),
+    start: (o, port) =>
+      startOvhEmulator({ rateLimit: o.rateLimit, ...o.ovh, port, stateFile: stateFile(o, "ovh") }),
     env: (url) => ({
       OVH_ENDPOINT: `${url}${API_PREFIX}`,
       OVH_APPLICATION_KEY: OVH_DEMO_CREDENTIALS.applicationKey,
@@ -69,7 +81,12 @@ export const VENDOR_EMULATORS: readonly VendorEmulator[] = [
     name: "consoleconnect",
     offset: 2,
     start: (o, port) =>
-      startConsoleConnectEmulator({ ...o.consoleconnect, port, stateFile: stateFile(o, "consoleconnect") }),
+      startConsoleConnectEmulator({
+        rateLimit: o.rateLimit,
+        ...o.consoleconnect,
+        port,
+        stateFile: stateFile(o, "consoleconnect"),
+      }),
     env: (url) => ({ CONSOLE_CONNECT_API_URL: url, CONSOLE_CONNECT_API_KEY: CONSOLE_CONNECT_DEMO_API_KEY }),
   },
 ];

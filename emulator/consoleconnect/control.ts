@@ -1,12 +1,14 @@
 /**
  * Console Connect control endpoints under /__emulator/consoleconnect: what happens outside the API (edits in the
- * web application, Console Connect operations) that tests of drift, remote deletion and failures need. The
- * other company's decisions are not here: it makes them through the real approve/reject endpoints.
+ * web application, Console Connect operations) that tests of drift, remote deletion and failures need, and the
+ * switches (switches.ts). The other company's decisions are not here: it makes them through the real
+ * approve/reject endpoints.
  */
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { CONTROL_PREFIX, Emulator, parseControlBody, sendControlError } from "../core";
 import { ConnectionStore, StoredConnection } from "./connections";
+import { ConsoleConnectSwitches, switchesSchema } from "./switches";
 
 const PREFIX = `${CONTROL_PREFIX}/consoleconnect`;
 
@@ -18,7 +20,19 @@ const failureSchema = z.object({ reason: z.string().min(1).optional() }).strict(
 
 const FAILURES = { error: "ERROR", cancel: "CANCELLED" } as const;
 
-export function registerControlRoutes({ app, clock }: Emulator, store: ConnectionStore): void {
+export function registerControlRoutes(
+  { app, clock }: Emulator,
+  store: ConnectionStore,
+  switches: ConsoleConnectSwitches,
+): void {
+  app.get(`${PREFIX}/switches`, async () => ({ ...switches }));
+  app.patch(`${PREFIX}/switches`, async (request, reply) => {
+    const body = parseControlBody(switchesSchema, request.body, reply);
+    if (!body) return reply;
+    Object.assign(switches, body);
+    return { ...switches };
+  });
+
   const byId = (id: string, reply: FastifyReply): StoredConnection | undefined => {
     store.settle();
     const connection = store.get(id);

@@ -1,6 +1,6 @@
 /**
- * LoopBack error bodies (api-notes §2): `{"error": {statusCode, name, message}}`. Console Connect answers most
- * business-rule failures with 400, authorization failures included.
+ * LoopBack error bodies (the examples of Console Connect's API specification): `{"error": {statusCode, name,
+ * message}}`. Console Connect answers most business-rule failures with 400, authorization failures included.
  */
 import type { FastifyReply } from "fastify";
 
@@ -8,7 +8,7 @@ export interface LoopBackError {
   error: { statusCode: number; name: string; message: string; status?: number };
 }
 
-/** Messages quoted from the API (api-notes §2, seed 002); the ones marked "invented" are the emulator's own. */
+/** Messages quoted from the API (its specification's examples, seed 002); those marked "invented" are our own. */
 export const MESSAGES = {
   notLoggedIn: "The user is not logged in",
   notAuthorized: "You are not authorized to do that.",
@@ -45,6 +45,8 @@ export const MESSAGES = {
   notDisabled: "Only a DISABLED connection can be enabled",
   filterRequired: "The filter query parameter is required",
   filterInvalid: "The filter query parameter must be a JSON LoopBack filter",
+  /** AJV-style, like `required`, for a query parameter. */
+  requiredQuery: (name: string) => `The query must have required property '${name}'`,
 } as const;
 
 export function loopBackError(status: number, message: string, name = "Error"): LoopBackError {

@@ -1,11 +1,14 @@
 /**
- * Connection statuses (api-notes §4 "Connection status values"), computed from recorded facts and the emulator
- * clock at read time, so no timers run and a clock jump moves every connection along at once.
+ * Connection statuses (the status table of Console Connect's "Layer 2 Connections" documentation, plus CREATING,
+ * ACTIVATING and DISABLING seen on the wire), computed from recorded facts and the emulator clock at read time, so
+ * no timers run and a clock jump moves every connection along at once.
  *
- * Create:  CREATING (creatingMs) -> awaiting the destination company: PENDING_ACCEPTANCE, or PENDING for
- *          `oracle`, whose side Console Connect Support completes -> (approved) ACCEPTED (acceptedMs) ->
- *          ACTIVATING (activatingMs) -> ACTIVE; or (rejected) DENIED. Between your own ports the creator is both
- *          parties, so the request is approved as it is made.
+ * Create:  CREATING (creatingMs) -> awaiting the destination: PENDING ("pending approval from at least one
+ *          party") for another company; PENDING_ACCEPTANCE ("pending acceptance by 3rd party service (e.g. AWS)")
+ *          for `oracle`, the Oracle FastConnect cloud service whose side Console Connect Support completes (the
+ *          docs' Oracle FastConnect page; no source shows the wire status of an Oracle request) -> (approved)
+ *          ACCEPTED (acceptedMs) -> ACTIVATING (activatingMs) -> ACTIVE; or (rejected) DENIED. Between your own
+ *          ports the creator is both parties, so the request is approved as it is made.
  * Disable: ACTIVE -> DISABLING (disablingMs) -> DISABLED; enable goes back to ACTIVE at once.
  * Delete:  any status -> DELETING (deletingMs) -> DELETED; deleted outside the API: DELETED at once.
  * ERROR and CANCELLED come only from the control endpoints (Console Connect operations).
@@ -44,7 +47,7 @@ export interface Decision {
 
 export interface LifecycleFacts {
   createdAt: number;
-  /** What the request shows while the destination has not decided. */
+  /** What the request shows while the destination has not decided: a company's approval, or a cloud service's. */
   awaiting: "PENDING" | "PENDING_ACCEPTANCE";
   destApproval?: Decision;
   rejection?: Decision;

@@ -1,7 +1,8 @@
 /**
- * The emulated connection routes (api-notes §4): create (PUT), read, list, update (POST), delete, the receiving
- * company's approve/reject, change requests, disable/enable. All behind the API key check; a path's company must
- * be the caller's, and writes need the Network Admin role, or the API answers 400 "You are not authorized".
+ * The emulated connection routes (Console Connect's API specification, "Layer 2 Connections"): create (PUT), read,
+ * list, update (POST), delete, the receiving company's approve/reject, change requests, disable/enable. All behind
+ * the API key check; a path's company must be the caller's, and writes need the Network Admin role, or the API
+ * answers 400 "You are not authorized".
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -12,10 +13,12 @@ import { isPositiveInteger, parseCreateRequest } from "./createRequest";
 import { MESSAGES, sendError } from "./errors";
 import { isAccepted, isAwaitingApproval } from "./lifecycle";
 import { CONSOLE_CONNECT_ORACLE_COMPANY } from "./seed";
+import type { ConsoleConnectSwitches } from "./switches";
 
 export interface ApiContext {
   store: ConnectionStore;
   clock: Clock;
+  switches: ConsoleConnectSwitches;
 }
 
 type CompanyParams = { Params: { company: string } };
@@ -68,7 +71,8 @@ function registerCreate(app: FastifyInstance, { store, clock }: ApiContext): voi
         },
         lifecycle: {
           createdAt: now,
-          awaiting: destCompany.id === CONSOLE_CONNECT_ORACLE_COMPANY.id ? "PENDING" : "PENDING_ACCEPTANCE",
+          // Another company approves (PENDING); Oracle's cloud side is accepted by Support (see lifecycle.ts).
+          awaiting: destCompany.id === CONSOLE_CONNECT_ORACLE_COMPANY.id ? "PENDING_ACCEPTANCE" : "PENDING",
         },
         updatedAt: now,
       };
@@ -80,49 +84,67 @@ function registerCreate(app: FastifyInstance, { store, clock }: ApiContext): voi
   );
 }
 
-/** A connection the caller's company is a party to; others are unknown to it. */
-function partyConnection(store: ConnectionStore, caller: Caller, id: string): StoredConnection {
+/**
+ * A connection the caller's company is a party to; others are unknown to it. The specification documents no 404
+ * for a connection (only 200), so the answer is a 404 or, with the notFoundAs400 switch, the 400 that Console
+ * Connect gives most failures.
+ */
+function partyConnection({ store, switches }: ApiContext, caller: Caller, id: string): StoredConnection {
   const connection = store.get(id);
   const party =
     connection && [connection.srcCompany.id, connection.destCompany.id].includes(caller.company.id);
-  if (!connection || !party) throw new Refusal(MESSAGES.connectionNotFound, 404);
+  if (!connection || !party)
+    throw new Refusal(MESSAGES.connectionNotFound, switches.notFoundAs400 ? 400 : 404);
   return connection;
 }
 
-function registerReads(app: FastifyInstance, { store }: ApiContext): void {
+const LIST_PARAMETERS = ["status", "page", "count"] as const;
+
+function registerReads(app: FastifyInstance, context: ApiContext): void {
+  const { store, switches } = context;
+  // Connection search (operationId connection-search): `page`, `count` and `status` are required query strings;
+  // the 200 answer is documented as ConnectionModel with no envelope, so it is an array of connections.
   app.get<CompanyParams & { Querystring: { page?: string; count?: string; status?: string } }>(
     "/api/v2/company/:company/connections",
     (request, reply) =>
       answer(reply, () => {
         const caller = asCompany(request, false);
+        // Invented rule (switch requireListParameters): the specification documents no answer without them.
+        if (switches.requireListParameters)
+          for (const name of LIST_PARAMETERS)
+            if (request.query[name] === undefined) throw new Refusal(MESSAGES.requiredQuery(name));
         const page = Number(request.query.page ?? 1);
         const count = Number(request.query.count ?? 20);
         if (!isPositiveInteger(page)) throw new Refusal(MESSAGES.type("page", "a positive integer"));
         if (!isPositiveInteger(count)) throw new Refusal(MESSAGES.type("count", "a positive integer"));
-        const wanted = request.query.status?.split(",").map((s) => s.trim().toUpperCase());
+        // "Filter by connection status": one status, compared as sent.
+        const wanted = request.query.status;
         const all = store
           .ofCompany(caller.company)
           .map((c) => store.toApi(c, caller.company))
-          .filter((c) => !wanted || wanted.includes(c.status));
-        return { total: all.length, results: all.slice((page - 1) * count, page * count) };
+          .filter((c) => wanted === undefined || c.status === wanted);
+        const results = all.slice((page - 1) * count, page * count);
+        // Invented shape (switch listEnvelope): what this emulator answered before.
+        return switches.listEnvelope ? { total: all.length, results } : results;
       }),
   );
 
   app.get<ConnectionParams>("/api/v2/company/:company/connections/:id", (request, reply) =>
     answer(reply, () => {
       const caller = asCompany(request, false);
-      return store.toApi(partyConnection(store, caller, request.params.id), caller.company);
+      return store.toApi(partyConnection(context, caller, request.params.id), caller.company);
     }),
   );
 }
 
 const UNCHANGEABLE = ["DENIED", "CANCELLED", "ERROR", "DELETING", "DELETED"];
 
-function registerUpdateAndDelete(app: FastifyInstance, { store, clock }: ApiContext): void {
+function registerUpdateAndDelete(app: FastifyInstance, context: ApiContext): void {
+  const { store, clock } = context;
   app.post<ConnectionParams>("/api/v2/company/:company/connections/:id", (request, reply) =>
     answer(reply, () => {
       const caller = asCompany(request, true);
-      const connection = partyConnection(store, caller, request.params.id);
+      const connection = partyConnection(context, caller, request.params.id);
       const status = store.statusOf(connection);
       if (UNCHANGEABLE.includes(status)) throw new Refusal(MESSAGES.notUpdatable(status));
       const body = (request.body ?? {}) as { name?: unknown; speed?: unknown };
@@ -156,7 +178,7 @@ function registerUpdateAndDelete(app: FastifyInstance, { store, clock }: ApiCont
   app.delete<ConnectionParams>("/api/v2/company/:company/connections/:id", (request, reply) =>
     answer(reply, () => {
       const caller = asCompany(request, true);
-      const connection = partyConnection(store, caller, request.params.id);
+      const connection = partyConnection(context, caller, request.params.id);
       if (!connection.lifecycle.deletion) {
         connection.lifecycle.deletion = { at: clock.now(), outOfBand: false };
         connection.updatedAt = clock.now();
@@ -167,14 +189,15 @@ function registerUpdateAndDelete(app: FastifyInstance, { store, clock }: ApiCont
 }
 
 /** The receiving company's answer to a connection request, with its own API key. */
-function registerApprovals(app: FastifyInstance, { store, clock }: ApiContext): void {
+function registerApprovals(app: FastifyInstance, context: ApiContext): void {
+  const { store, clock } = context;
   app.put<ActionParams>("/api/v2/company/:company/connections/:id/:action", (request, reply) =>
     answer(reply, () => {
       const { action } = request.params;
       if (action !== "approve" && action !== "reject")
         throw new Refusal(`PUT .../connections/{id}/${action} is not emulated`, 404);
       const caller = asCompany(request, true);
-      const connection = partyConnection(store, caller, request.params.id);
+      const connection = partyConnection(context, caller, request.params.id);
       if (!isAwaitingApproval(store.statusOf(connection))) throw new Refusal(MESSAGES.notPending);
       // The requesting company approved by asking; only the receiving one decides.
       if (caller.company.id !== connection.destCompany.id) throw new Refusal(MESSAGES.notAuthorized);
@@ -191,7 +214,8 @@ function registerApprovals(app: FastifyInstance, { store, clock }: ApiContext): 
 }
 
 /** Change requests and disable/enable, on the older unversioned paths. */
-function registerLegacyActions(app: FastifyInstance, { store, clock }: ApiContext): void {
+function registerLegacyActions(app: FastifyInstance, context: ApiContext): void {
+  const { store, clock } = context;
   const base = "/api/company/:company/connections/:id";
   const pendingChange = (connection: StoredConnection) => {
     if (connection.request.kind !== "change" || connection.request.status !== "PENDING")
@@ -203,7 +227,7 @@ function registerLegacyActions(app: FastifyInstance, { store, clock }: ApiContex
     (request: FastifyRequest<ConnectionParams>, reply: FastifyReply) =>
       answer(reply, () => {
         const caller = asCompany(request, true);
-        const connection = partyConnection(store, caller, request.params.id);
+        const connection = partyConnection(context, caller, request.params.id);
         action(connection, caller, (request.body ?? {}) as Record<string, unknown>);
         return store.toApi(connection, caller.company);
       });

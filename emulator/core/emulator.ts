@@ -1,6 +1,7 @@
 /**
  * The part every vendor emulator shares: a Fastify app bound to 127.0.0.1, the request log, fault switches, the
- * clock and reset, all driven over HTTP under /__emulator/ so that tests in any process can use them.
+ * rate-limit mode, the clock and reset, all driven over HTTP under /__emulator/ so that tests in any process can
+ * use them.
  */
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -11,18 +12,35 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { Clock, createClock } from "./clock";
 import { ActiveFault, FaultInput, FaultStore, createFaultStore } from "./faults";
+import { RateLimitInput, RateLimiter, createRateLimiter } from "./rateLimit";
 import { AppliedFault, RequestLog, createRequestLog } from "./requestLog";
 
-/** Control endpoints live here; they need no authentication and are neither logged nor faulted. */
+/** Control endpoints live here; they need no authentication and are neither logged, faulted nor rate-limited. */
 export const CONTROL_PREFIX = "/__emulator";
 
-/** Builds the vendor's error body, so that emulator-made errors (faults, 404, bad JSON) look like the vendor's. */
-export type ErrorBodyFactory = (status: number, code: string, message: string) => unknown;
+/**
+ * Builds the vendor's error body, so that emulator-made errors (faults, 404, bad JSON) look like the vendor's. The
+ * request lets a vendor serving two API generations (Equinix v3 and v4) answer in the shape of the one called.
+ */
+export type ErrorBodyFactory = (
+  status: number,
+  code: string,
+  message: string,
+  request?: FastifyRequest,
+) => unknown;
 
 export interface EmulatorOptions {
   /** Short lowercase vendor name, e.g. "equinix". */
   vendor: string;
   errorBody: ErrorBodyFactory;
+  /**
+   * Names the credential a request is made with, for the rate-limit mode (one token bucket per name). Called once
+   * the vendor's authentication has passed and the body is parsed; undefined (or no function) counts the request
+   * against its source address.
+   */
+  credentialOf?: (request: FastifyRequest) => string | undefined;
+  /** Starts with the rate-limit mode on; off by default. */
+  rateLimit?: RateLimitInput;
 }
 
 export interface ListeningEmulator {
@@ -48,6 +66,8 @@ export interface Emulator {
   readonly faults: FaultStore;
   readonly requests: RequestLog;
   readonly clock: Clock;
+  /** The rate-limit mode (POST/DELETE/GET /__emulator/rate-limit drive it over HTTP). */
+  readonly rateLimit: RateLimiter;
   /** Registers how the vendor's state goes back to its seed data on reset. */
   onReset(handler: () => void): void;
   /**
@@ -55,7 +75,10 @@ export interface Emulator {
    * it and on close. Without it (the default) the state lives in memory only.
    */
   persist(file: string, state: PersistedState): void;
-  /** Vendor state back to the seed, faults and request log cleared, clock back to the wall clock. */
+  /**
+   * Vendor state back to the seed, faults and request log cleared, clock back to the wall clock, the rate-limit
+   * mode back to the factory options with full buckets.
+   */
   reset(): void;
   /** Listens on 127.0.0.1; port 0 (the default) picks a free port. */
   listen(port?: number): Promise<ListeningEmulator>;
@@ -91,13 +114,21 @@ function appliedFaultLabel(fault: ActiveFault): AppliedFault {
   return fault.kind === "drop" ? `drop-${fault.when}` : fault.kind;
 }
 
-export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator {
+export function createEmulator({
+  vendor,
+  errorBody,
+  credentialOf,
+  rateLimit: initialRateLimit,
+}: EmulatorOptions): Emulator {
   const app = Fastify({ logger: false });
   const clock = createClock();
   const faults = createFaultStore();
   const requests = createRequestLog();
+  const rateLimit = createRateLimiter();
+  rateLimit.configure(initialRateLimit);
   const resetHandlers: (() => void)[] = [];
   const faultOfRequest = new WeakMap<FastifyRequest, ActiveFault>();
+  const rateLimited = new WeakSet<FastifyRequest>();
   let persisted: { file: string; state: PersistedState } | undefined;
 
   const saveState = () => {
@@ -128,8 +159,28 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
       status,
       body: request.body,
       at: new Date(clock.now()).toISOString(),
-      fault: fault && appliedFaultLabel(fault),
+      fault: rateLimited.has(request) ? "rate-limit" : fault && appliedFaultLabel(fault),
     });
+
+  // The rate-limit mode, before the faults (a refused request uses none up). Like them it runs after the vendor's
+  // authentication, so that the vendor can name the credential; token endpoints are limited too.
+  app.addHook("preValidation", async (request, reply) => {
+    if (isControlPath(request.url) || !rateLimit.settings()) return;
+    const credential = credentialOf?.(request) ?? `address ${request.ip}`;
+    const waitMs = rateLimit.take(credential, clock.now());
+    if (waitMs === 0) return;
+    rateLimited.add(request);
+    // Whole seconds, as the vendors send Retry-After, rounded up so that a client waiting that long succeeds.
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const { rate, burst } = rateLimit.settings()!;
+    const message =
+      `Too many requests for this credential: rate limit of ${rate} requests/s (burst ${burst}) reached; ` +
+      `retry after ${seconds} s (rate-limit mode of the ${vendor} emulator)`;
+    return reply
+      .code(429)
+      .header("retry-after", String(seconds))
+      .send(errorBody(429, "EMULATOR-RATE-LIMITED", message));
+  });
 
   // preValidation runs after the body is parsed (so a dropped request is logged with its body) and after the
   // vendor's onRequest authentication (so an unauthenticated request does not use up a fault).
@@ -147,7 +198,7 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
         const message = `${STATUS_CODES[fault.status]} (fault injected by the ${vendor} emulator)`;
         return reply
           .code(fault.status)
-          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message));
+          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message, request));
       }
       case "drop":
         if (fault.when === "after") return;
@@ -175,9 +226,11 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
     done(Object.assign(error, { statusCode: 415, code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" }), undefined);
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    return reply.code(status).send(errorBody(status, error.code ?? "EMULATOR-INTERNAL-ERROR", error.message));
+    return reply
+      .code(status)
+      .send(errorBody(status, error.code ?? "EMULATOR-INTERNAL-ERROR", error.message, request));
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -188,6 +241,7 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
           404,
           "EMULATOR-NOT-FOUND",
           `${request.method} ${pathWithoutQuery(request.url)} is not emulated`,
+          request,
         ),
       ),
   );
@@ -198,6 +252,7 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
     faults,
     requests,
     clock,
+    rateLimit,
     onReset: (handler) => resetHandlers.push(handler),
     persist(file, state) {
       if (existsSync(file)) {
@@ -223,6 +278,7 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
       faults.clear();
       requests.clear();
       clock.reset();
+      rateLimit.configure(initialRateLimit);
     },
     async listen(port = 0) {
       await app.listen({ host: "127.0.0.1", port });
@@ -240,7 +296,7 @@ export function createEmulator({ vendor, errorBody }: EmulatorOptions): Emulator
 
 const advanceClockSchema = z.object({ ms: z.number().min(0) }).strict();
 
-function registerControlRoutes({ app, faults, requests, clock, reset }: Emulator): void {
+function registerControlRoutes({ app, faults, requests, clock, rateLimit, reset }: Emulator): void {
   app.get(`${CONTROL_PREFIX}/requests`, async () => requests.list());
   app.delete(`${CONTROL_PREFIX}/requests`, async (_request, reply) => {
     requests.clear();
@@ -267,6 +323,23 @@ function registerControlRoutes({ app, faults, requests, clock, reset }: Emulator
     const body = parseControlBody(advanceClockSchema, request.body, reply);
     if (!body) return reply;
     return { now: clock.advance(body.ms) };
+  });
+
+  const rateLimitView = () => ({ enabled: !!rateLimit.settings(), ...rateLimit.settings() });
+  app.get(`${CONTROL_PREFIX}/rate-limit`, async () => rateLimitView());
+  app.post(`${CONTROL_PREFIX}/rate-limit`, async (request, reply) => {
+    try {
+      // configure() validates the body, so the cast only satisfies the compiler.
+      rateLimit.configure((request.body ?? {}) as RateLimitInput);
+    } catch (error) {
+      if (error instanceof z.ZodError) return sendControlError(reply, 400, z.prettifyError(error));
+      throw error;
+    }
+    return rateLimitView();
+  });
+  app.delete(`${CONTROL_PREFIX}/rate-limit`, async (_request, reply) => {
+    rateLimit.configure(undefined);
+    return reply.code(204).send();
   });
 
   app.post(`${CONTROL_PREFIX}/reset`, async (_request, reply) => {

@@ -1,4 +1,5 @@
 export * from "./clock";
 export * from "./emulator";
 export * from "./faults";
+export * from "./rateLimit";
 export * from "./requestLog";

@@ -1,7 +1,7 @@
 /** The in-memory log of vendor API requests that tests read back (GET /__emulator/requests). */
 
-/** What the emulator did to a request besides answering it normally. */
-export type AppliedFault = "status" | "delay" | "drop-before" | "drop-after";
+/** What the emulator did to a request besides answering it normally ("rate-limit": refused with a 429). */
+export type AppliedFault = "status" | "delay" | "drop-before" | "drop-after" | "rate-limit";
 
 export interface RecordedRequest {
   method: string;
@@ -25,14 +25,24 @@ export interface RequestLog {
 /** Long-running emulators (the CLI) must not grow without bound; tests never come near this. */
 const MAX_ENTRIES = 5000;
 
-/** Keys whose values are credentials: client secrets, tokens, CSP authorization keys, AWS keys. */
-const CREDENTIAL_KEY = /secret|password|token|authorization|accesskey/i;
+/**
+ * Keys whose values are credentials: client secrets, tokens, CSP authorization and authentication keys (Equinix
+ * v3 `authorizationKey`, v4 `authenticationKey`), AWS keys.
+ */
+const CREDENTIAL_KEY = /secret|password|token|authorization|authenticationkey|accesskey/i;
 
 export const REDACTED = "[redacted]";
+
+/** A `{key, value}` pair naming a credential, as Equinix v4 sends AWS keys in `additionalInfo`. */
+function isCredentialPair(value: object): value is { key: string; value: unknown } {
+  const { key } = value as { key?: unknown };
+  return typeof key === "string" && CREDENTIAL_KEY.test(key) && "value" in value;
+}
 
 export function redactCredentials(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactCredentials);
   if (value === null || typeof value !== "object") return value;
+  if (isCredentialPair(value) && value.value != null) return { ...value, value: REDACTED };
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,

@@ -61,8 +61,16 @@ function rejectionActionDetails(reason: string | undefined) {
   ];
 }
 
+/** A connection holding VLAN tags on a port: its uuid and the tags. */
+export interface VlanHolder {
+  uuid: string;
+  vlan: VlanTags;
+}
+
 export class ConnectionStore {
   private readonly connections = new Map<string, StoredConnection>();
+  /** Tags held on a port by the other API generation (Fabric v4), which shares the ports with v3. */
+  private otherVlanHolders: (portUUID: string) => VlanHolder[] = () => [];
 
   constructor(
     private readonly clock: Clock,
@@ -105,11 +113,25 @@ export class ConnectionStore {
     );
   }
 
+  /** Lets another API generation's connections hold tags on the same ports (v3 and v4 share the inventory). */
+  shareVlansWith(otherVlanHolders: (portUUID: string) => VlanHolder[]): void {
+    this.otherVlanHolders = otherVlanHolders;
+  }
+
+  /** Every holder of tags on a port: live v3 connections on that side, and the other API's connections. */
+  vlanHolders(portUUID: string, side: "aSide" | "zSide"): VlanHolder[] {
+    return [
+      ...this.liveOnPort(portUUID, side).map((connection) => ({
+        uuid: connection.uuid,
+        vlan: side === "aSide" ? connection.vlan : connection.zSideVlan,
+      })),
+      ...this.otherVlanHolders(portUUID),
+    ];
+  }
+
   /** The seller side picks the Z-side S-tag: the lowest one free on its port. */
   nextFreeZSideSTag(zSidePortUUID: string): number {
-    const used = new Set(
-      this.liveOnPort(zSidePortUUID, "zSide").map((connection) => connection.zSideVlan.sTag),
-    );
+    const used = new Set(this.vlanHolders(zSidePortUUID, "zSide").map((holder) => holder.vlan.sTag));
     let sTag = 2;
     while (used.has(sTag)) sTag++;
     return sTag;

@@ -236,7 +236,7 @@ function readLeg(
     return undefined;
 
   const vlan: VlanTags = { sTag, cTag };
-  const holder = store.liveOnPort(port.uuid, "aSide").find((other) => vlanTagsClash(other.vlan, vlan));
+  const holder = store.vlanHolders(port.uuid, "aSide").find((other) => vlanTagsClash(other.vlan, vlan));
   if (holder) {
     errors.push(vlanInUse(leg.vlanSTag.property, port, vlan, `connection ${holder.uuid}`));
     return undefined;

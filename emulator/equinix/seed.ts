@@ -21,6 +21,58 @@ export const EQUINIX_DEMO_USER = {
 
 export const EQUINIX_BUYER_ORGANIZATION = "Demo Buyer Org";
 
+/**
+ * The seller of the demo profiles (invented). Fabric v4 lets the seller accept or reject connection requests with
+ * `POST /fabric/v4/connections/{id}/actions` (docs.equinix.com/fabric/fabric-api/approve-reject-connection);
+ * this client signs in at the same token endpoint as the buyer.
+ */
+export const EQUINIX_SELLER_CREDENTIALS = {
+  clientId: "demo-seller-client-id",
+  clientSecret: "demo-seller-client-secret",
+} as const;
+
+export const EQUINIX_SELLER_USER = {
+  userName: "demo-seller",
+  fullName: "Demo Seller",
+  email: "demo-seller@example.com",
+} as const;
+
+export const EQUINIX_SELLER_ORGANIZATION = "Demo Seller Inc";
+
+export type EquinixIdentityId = "buyer" | "seller";
+
+/** Who a token belongs to: a user and its account (the `account` and `changeLog` fields of v4 objects). */
+export interface EquinixIdentity {
+  id: EquinixIdentityId;
+  userName: string;
+  fullName: string;
+  email: string;
+  organizationName: string;
+  /** Invented account numbers. */
+  accountNumber: number;
+  orgId: number;
+  globalOrgId: string;
+}
+
+export const EQUINIX_IDENTITIES: Readonly<Record<EquinixIdentityId, EquinixIdentity>> = {
+  buyer: {
+    id: "buyer",
+    ...EQUINIX_DEMO_USER,
+    organizationName: EQUINIX_BUYER_ORGANIZATION,
+    accountNumber: 100101,
+    orgId: 200101,
+    globalOrgId: "0016u000DEMOBUYER1",
+  },
+  seller: {
+    id: "seller",
+    ...EQUINIX_SELLER_USER,
+    organizationName: EQUINIX_SELLER_ORGANIZATION,
+    accountNumber: 100202,
+    orgId: 200202,
+    globalOrgId: "0016u000DEMOSELLR2",
+  },
+};
+
 export type Encapsulation = "Dot1q" | "Qinq";
 
 /** GET /ecx/v3/port/userport item (api-notes §1.6). */
@@ -168,7 +220,7 @@ function sellerProfile(
     Partial<SeedProfile>,
 ): SeedProfile {
   return {
-    organizationName: "Demo Seller Inc",
+    organizationName: EQUINIX_SELLER_ORGANIZATION,
     speedBands: SPEED_BANDS,
     allowCustomSpeed: false,
     requiredRedundancy: false,

@@ -1,12 +1,13 @@
 /**
  * OVH-specific control endpoints under /__emulator/ovh: task outcomes (a task that ends in error, pause or
- * denied, and its resumption), and out-of-band changes (edits and deletions made outside the API) for tests of
- * partial state, drift and remote deletion.
+ * denied, and its resumption), out-of-band changes (edits and deletions made outside the API) for tests of
+ * partial state, drift and remote deletion, and the switches (invented rules, allowedServices).
  */
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { CONTROL_PREFIX, Emulator, parseControlBody, sendControlError } from "../core";
 import type { ConfigKind, OvhStore } from "./store";
+import { OVH_INVENTED_RULES, OvhSwitches, applySwitches, switchesSchema } from "./switches";
 import { longParam } from "./validation";
 
 const PREFIX = `${CONTROL_PREFIX}/ovh`;
@@ -39,7 +40,17 @@ function withoutEffect<T extends { effect: unknown }>({ effect: _effect, ...task
   return task;
 }
 
-export function registerControlRoutes({ app }: Emulator, store: OvhStore): void {
+export function registerControlRoutes({ app }: Emulator, store: OvhStore, switches: OvhSwitches): void {
+  /** The switches, with what each invented rule answers. */
+  const switchesView = () => ({ ...structuredClone(switches), inventedRuleAnswers: OVH_INVENTED_RULES });
+  app.get(`${PREFIX}/switches`, async () => switchesView());
+  app.patch(`${PREFIX}/switches`, async (request, reply) => {
+    const body = parseControlBody(switchesSchema, request.body, reply);
+    if (!body) return reply;
+    applySwitches(switches, body);
+    return switchesView();
+  });
+
   app.get(`${PREFIX}/state`, async () => ({
     services: [...store.services.values()].map((s) => ({ uuid: s.seed.uuid, vrack: s.vrack })),
     links: Object.fromEntries([...store.links].map(([vrack, set]) => [vrack, [...set]])),

@@ -1,6 +1,8 @@
 /**
- * The emulated API routes under /1.0 (api-notes §1.1, §1.2), all behind the signature check. List routes answer
- * with and without a trailing slash (terraform's data sources add one). Creates and deletes answer with a task.
+ * The emulated API routes under /1.0 (OVH's API schemas of /ovhCloudConnect and /vrack), all behind the signature
+ * check. List routes answer with and without a trailing slash (terraform-provider-ovh's data sources add one).
+ * Creates and deletes answer with a task. Rules no source documents are labelled `Invented:` and can be switched
+ * off (switches.ts).
  */
 import type { FastifyInstance, FastifyReply, RouteHandlerMethod, preParsingAsyncHookHandler } from "fastify";
 import type { Clock } from "../core";
@@ -17,11 +19,13 @@ import {
   StoredPop,
   VrackTaskRecord,
 } from "./store";
+import type { OvhSwitches } from "./switches";
 import { BodyReader, checkCustomerAddress, longParam } from "./validation";
 
 export interface ApiContext {
   store: OvhStore;
   clock: Clock;
+  switches: OvhSwitches;
 }
 
 const OCC = `${API_PREFIX}/ovhCloudConnect/:sn`;
@@ -236,7 +240,7 @@ interface Level {
 }
 
 /** GET the list, POST, GET one, DELETE one: the same for the three configuration levels. */
-function registerLevel(scope: FastifyInstance, store: OvhStore, level: Level): void {
+function registerLevel(scope: FastifyInstance, { store, switches }: ApiContext, level: Level): void {
   const resolved = (params: Params, reply: FastifyReply) =>
     resolve(store, params, reply) as Resolved | undefined;
   list(scope, level.collection, async (request, reply) => {
@@ -248,7 +252,8 @@ function registerLevel(scope: FastifyInstance, store: OvhStore, level: Level): v
     const found = resolved(request.params, reply);
     if (!found) return reply;
     const parent = level.parent?.of(found);
-    if (parent && parent.status !== "active")
+    // Invented: OVH documents no answer for a create under a parent whose own task has not finished.
+    if (switches.rules.conflictOnPendingParent && parent && parent.status !== "active")
       return sendOvhError(
         reply,
         409,
@@ -267,14 +272,16 @@ function registerLevel(scope: FastifyInstance, store: OvhStore, level: Level): v
     const found = resolved(request.params, reply);
     if (!found) return reply;
     const target = found[level.kind];
-    if (target.status === "toDelete")
+    // Invented: OVH documents no answer for deleting what is already being deleted.
+    if (switches.rules.conflictOnDoubleDelete && target.status === "toDelete")
       return sendOvhError(reply, 409, `The configuration ${target.id} is already being deleted`);
     return occTaskView(store, store.deleteWithTask(request.params.sn, level.kind, target.id));
   });
 }
 
-function registerPopRoutes(scope: FastifyInstance, { store }: ApiContext): void {
-  registerLevel(scope, store, {
+function registerPopRoutes(scope: FastifyInstance, context: ApiContext): void {
+  const { store, switches } = context;
+  registerLevel(scope, context, {
     collection: POPS,
     param: "popId",
     kind: "pop",
@@ -299,10 +306,19 @@ function registerPopRoutes(scope: FastifyInstance, { store }: ApiContext): void 
       }
       if (interfaceId !== null && !service.seed.interfaces.some((i) => i.id === interfaceId))
         body.fail(`Interface ${interfaceId} does not belong to this service`);
+      // "As a mandatory first step, the service must be interconnected with a vRack" (OVHcloud's API guide).
       if (!service.vrack) body.fail("The service must be in a vRack before it can be configured");
-      if (store.popsOf(service.seed.uuid).some((p) => p.interfaceId === interfaceId))
+      // Invented: one PoP config per interface.
+      if (
+        switches.rules.onePopConfigPerInterface &&
+        store.popsOf(service.seed.uuid).some((p) => p.interfaceId === interfaceId)
+      )
         body.fail(`A PoP configuration already exists on interface ${interfaceId}`);
-      const otherType = service.vrack && store.popsInVrack(service.vrack).find((p) => p.type !== type);
+      // Invented: the guide only says that switching L2/L3 needs the whole configuration deleted.
+      const otherType =
+        switches.rules.singleTypePerVrack &&
+        service.vrack &&
+        store.popsInVrack(service.vrack).find((p) => p.type !== type);
       if (otherType)
         body.fail(
           `The vRack ${service.vrack} is configured in ${otherType.type.toUpperCase()}: its OVHcloud Connect ` +
@@ -319,8 +335,9 @@ function registerPopRoutes(scope: FastifyInstance, { store }: ApiContext): void 
   });
 }
 
-function registerDatacenterRoutes(scope: FastifyInstance, { store }: ApiContext): void {
-  registerLevel(scope, store, {
+function registerDatacenterRoutes(scope: FastifyInstance, context: ApiContext): void {
+  const { store, switches } = context;
+  registerLevel(scope, context, {
     collection: DATACENTERS,
     param: "datacenterId",
     kind: "datacenter",
@@ -345,9 +362,11 @@ function registerDatacenterRoutes(scope: FastifyInstance, { store }: ApiContext)
       } else {
         body.absent(["ovhBgpArea", "subnet"], "is only for an L3 configuration");
       }
-      const existing = store
-        .datacentersOf(service.seed.uuid, pop.id)
-        .find((d) => d.datacenterId === datacenterId);
+      // Invented: the guide says a second service inherits the vRack's datacenter configuration, not that a
+      // second one for the same datacenter is refused.
+      const existing =
+        switches.rules.oneDatacenterConfigPerVrack &&
+        store.datacentersOf(service.seed.uuid, pop.id).find((d) => d.datacenterId === datacenterId);
       if (existing)
         body.fail(
           `Datacenter ${datacenterId} is already configured in this vRack (configuration ${existing.id})`,
@@ -361,8 +380,9 @@ function registerDatacenterRoutes(scope: FastifyInstance, { store }: ApiContext)
   });
 }
 
-function registerExtraRoutes(scope: FastifyInstance, { store }: ApiContext): void {
-  registerLevel(scope, store, {
+function registerExtraRoutes(scope: FastifyInstance, context: ApiContext): void {
+  const { store, switches } = context;
+  registerLevel(scope, context, {
     collection: EXTRAS,
     param: "extraId",
     kind: "extra",
@@ -387,14 +407,16 @@ function registerExtraRoutes(scope: FastifyInstance, { store }: ApiContext): voi
         fields.subnet = cidrText(body.block("subnet", true));
         body.absent(["bgpNeighborArea", "bgpNeighborIp"], "is only for a bgp extra configuration");
         checkCustomerAddress(body, "nextHop", fields.nextHop, datacenter.subnet ?? "");
-        if (siblings.some((e) => e.subnet === fields.subnet))
+        // Invented: no source says what a duplicate static route answers.
+        if (switches.rules.uniqueExtras && siblings.some((e) => e.subnet === fields.subnet))
           body.fail(`A static route to ${fields.subnet} already exists`);
       } else if (type === "bgp") {
         fields.bgpNeighborArea = body.asn("bgpNeighborArea", true);
         fields.bgpNeighborIp = body.ipv4("bgpNeighborIp", true);
         body.absent(["nextHop", "subnet"], "is only for a network extra configuration");
         checkCustomerAddress(body, "bgpNeighborIp", fields.bgpNeighborIp, datacenter.subnet ?? "");
-        if (siblings.some((e) => e.bgpNeighborIp === fields.bgpNeighborIp))
+        // Invented: no source says what a duplicate BGP session answers.
+        if (switches.rules.uniqueExtras && siblings.some((e) => e.bgpNeighborIp === fields.bgpNeighborIp))
           body.fail(`A BGP session with ${fields.bgpNeighborIp} already exists`);
         if (siblings.length >= MAX_BGP_SESSIONS)
           body.fail(`A datacenter configuration takes at most ${MAX_BGP_SESSIONS} BGP sessions`);
@@ -413,7 +435,7 @@ function registerExtraRoutes(scope: FastifyInstance, { store }: ApiContext): voi
 // vRack
 // ---------------------------------------------------------------------------------------------------------
 
-function registerVrackRoutes(scope: FastifyInstance, { store }: ApiContext): void {
+function registerVrackRoutes(scope: FastifyInstance, { store, switches }: ApiContext): void {
   type VrackParams = { Params: { vrack: string; occ?: string; id?: string } };
   const vrackOr404 = (vrack: string, reply: FastifyReply) => {
     if (VRACKS.includes(vrack)) return true;
@@ -427,8 +449,11 @@ function registerVrackRoutes(scope: FastifyInstance, { store }: ApiContext): voi
     const { vrack } = request.params as { vrack: string };
     return vrackOr404(vrack, reply) ? [...store.linksOf(vrack)] : reply;
   });
+  // OVH lists a service here only when the caller holds the optional IAM action ovhCloudConnect:apiovh:vrack/attach
+  // on it (OVH's API schema); allowedServicesHidden answers as for a caller without it.
   scope.get<VrackParams>(`${VRACK}/allowedServices`, async (request, reply) => {
     if (!vrackOr404(request.params.vrack, reply)) return reply;
+    if (switches.allowedServicesHidden) return { ovhCloudConnect: [] };
     return { ovhCloudConnect: [...store.services.keys()].filter((uuid) => !linkedAnywhere(uuid)) };
   });
   scope.post<VrackParams>(`${VRACK}/ovhCloudConnect`, async (request, reply) => {
@@ -456,9 +481,12 @@ function registerVrackRoutes(scope: FastifyInstance, { store }: ApiContext): voi
   scope.delete<VrackParams>(`${VRACK}/ovhCloudConnect/:occ`, async (request, reply) => {
     const { vrack, occ } = request.params;
     if (!linkOr404(request.params, reply)) return reply;
+    // Invented: no source says what unlinking answers while the link's own task runs.
     const pending = [...store.vrackTasks.values()].find((t) => t.targetDomain === occ && !t.applied);
-    if (pending) return sendOvhError(reply, 409, `Task ${pending.id} is already running for ${occ}`);
-    if (store.popsOf(occ!).length > 0)
+    if (switches.rules.conflictOnRunningVrackTask && pending)
+      return sendOvhError(reply, 409, `Task ${pending.id} is already running for ${occ}`);
+    // Invented: no source says that a service with PoP configs cannot leave its vRack.
+    if (switches.rules.noUnlinkWithPopConfig && store.popsOf(occ!).length > 0)
       return sendOvhError(
         reply,
         400,

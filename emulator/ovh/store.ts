@@ -1,12 +1,14 @@
 /**
  * The emulated account's state: services and their vRack links, the three configuration levels, and the tasks
- * that change them (api-notes §1.5).
+ * that change them (OVH's API schemas, OVHcloud's API guide, terraform-provider-ovh's task waits).
  *
  * Tasks run on the emulator clock, computed at read time: an OCC task is `todo` for one step, `doing` for one
  * step per object it touches (a cascading delete is slower), then reaches its outcome (`done` unless a control
  * call armed `error`, `pause` or `denied`). `settle()` applies the effect of every task that has finished
  * (objects `init` → `active`, `toDelete` → gone) in the order they finished; every request calls it first, so a
- * clock jump moves everything along at once. vRack tasks disappear once done.
+ * clock jump moves everything along at once. A vRack task is `init` for one step first (`vrack.TaskStatusEnum`
+ * has it, and terraform-provider-ovh's vRack wait counts it as pending; OVHcloud Connect's task enum has no
+ * `init`, so OCC tasks start at `todo`), and disappears once done.
  *
  * Datacenter configs belong to the vRack: every service in it with a PoP config sees them (the second service
  * inherits them), and deleting one service's PoP config deletes them only when no other PoP config in the vRack
@@ -223,35 +225,43 @@ export class OvhStore {
   // Tasks
   // -------------------------------------------------------------------------------------------------------
 
-  private statusOf(task: TaskRecord, stepMs: number): string {
+  /** When a task's init, todo and doing steps end (a resumed task goes straight back to doing). */
+  private stepsOf(task: TaskRecord, stepMs: number, initMs: number) {
+    const fresh = task.resumedAt === undefined;
+    const initEnd = (task.resumedAt ?? task.createdAt) + (fresh ? initMs : 0);
+    const todoEnd = initEnd + (fresh ? stepMs : 0);
+    return { initEnd, todoEnd, doingEnd: todoEnd + task.runMs };
+  }
+
+  private statusOf(task: TaskRecord, stepMs: number, initMs: number): string {
     const now = this.clock.now();
-    const start = task.resumedAt ?? task.createdAt;
-    const todoMs = task.resumedAt === undefined ? stepMs : 0;
-    if (now < start + todoMs) return "todo";
-    if (now < start + todoMs + task.runMs) return "doing";
+    const { initEnd, todoEnd, doingEnd } = this.stepsOf(task, stepMs, initMs);
+    if (now < initEnd) return "init";
+    if (now < todoEnd) return "todo";
+    if (now < doingEnd) return "doing";
     return task.resumedAt === undefined ? task.outcome : "done";
   }
 
   occTaskStatus(task: OccTaskRecord): string {
-    return this.statusOf(task, this.timing.taskStepMs);
+    return this.statusOf(task, this.timing.taskStepMs, 0);
   }
 
   vrackTaskStatus(task: VrackTaskRecord): string {
-    return this.statusOf(task, this.timing.vrackTaskStepMs);
+    return this.statusOf(task, this.timing.vrackTaskStepMs, this.timing.vrackTaskStepMs);
   }
 
   /** Applies the effects of every finished task, in the order they finished. */
   settle(): void {
     const finished: { at: number; task: TaskRecord }[] = [];
-    const collect = (task: TaskRecord, status: string, stepMs: number) => {
+    const collect = (task: TaskRecord, status: string, stepMs: number, initMs: number) => {
       if (task.applied || status !== "done") return;
-      const start = task.resumedAt ?? task.createdAt;
-      finished.push({ at: start + (task.resumedAt === undefined ? stepMs : 0) + task.runMs, task });
+      finished.push({ at: this.stepsOf(task, stepMs, initMs).doingEnd, task });
     };
     for (const task of this.occTasks.values())
-      collect(task, this.occTaskStatus(task), this.timing.taskStepMs);
+      collect(task, this.occTaskStatus(task), this.timing.taskStepMs, 0);
+    const vrackStep = this.timing.vrackTaskStepMs;
     for (const task of this.vrackTasks.values())
-      collect(task, this.vrackTaskStatus(task), this.timing.vrackTaskStepMs);
+      collect(task, this.vrackTaskStatus(task), vrackStep, vrackStep);
     finished.sort((a, b) => a.at - b.at || a.task.id - b.task.id);
     for (const { task } of finished) {
       task.applied = true;

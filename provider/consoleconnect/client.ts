@@ -44,7 +44,7 @@ export function credentialsFromSettings(): ConsoleConnectCredentials {
   return {
     endpoint: setting("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]) ?? DEFAULT_ENDPOINT,
     apiKey: setting("consoleConnectApiKey", ["CONSOLE_CONNECT_API_KEY"]),
-    timeoutMs: timeoutSetting("consoleConnectTimeout", ["CONSOLE_CONNECT_API_TIMEOUT"]),
+    timeoutMs: timeoutSetting(VENDOR, "consoleConnectTimeout", ["CONSOLE_CONNECT_API_TIMEOUT"]),
     rateLimit: setting("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]),
   };
 }
@@ -66,7 +66,9 @@ export function parseConsoleConnectError(data: unknown): ParsedErrorBody {
     string,
     unknown
   >;
-  const name = text(body.name) ?? text(body.code);
+  // LoopBack's generic name "Error" says nothing; its `code` (MODEL_NOT_FOUND, ENTITY_NOT_FOUND…) then does.
+  const name =
+    (text(body.name) !== "Error" ? text(body.name) : undefined) ?? text(body.code) ?? text(body.name);
   const problems: VendorProblem[] = [];
   const message = text(body.message);
   if (message || (name && name !== "Error"))
@@ -99,6 +101,57 @@ function consoleConnectHint(status: number | undefined, problems: VendorProblem[
   if (status === 400)
     return "Console Connect reports business-rule failures with HTTP 400: fix what the message names and run the command again.";
   return undefined;
+}
+
+/**
+ * Whether an error says that the connection does not exist. The specification documents no 404 for reading or
+ * deleting a connection, and Console Connect answers most failures with 400, so "not found" is told by the
+ * vendor's code and message (LoopBack's MODEL_NOT_FOUND / ENTITY_NOT_FOUND, "A connection can not be found…",
+ * `Unknown "Connection" id …`), not only by a 404. A 400 that names no connection (a company, a port) is not it.
+ */
+export function isConnectionNotFound(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return false;
+  if (e.status === 404) return true;
+  if (e.status !== 400) return false;
+  return e.problems.some((p) => {
+    const message = p.message ?? "";
+    const aboutConnection = /connection/i.test(message);
+    const notFoundCode = /not.?found/i.test(p.code ?? "");
+    const notFoundText = /(can ?not|could not|couldn't) be found|not found|does not exist|^unknown\b/i.test(
+      message,
+    );
+    return aboutConnection && (notFoundCode || notFoundText);
+  });
+}
+
+/** Every status a connection can be in (the documented table, plus CREATING, ACTIVATING and DISABLING). */
+export const CONNECTION_STATUSES = [
+  "CREATING",
+  "PENDING",
+  "PENDING_ACCEPTANCE",
+  "ACCEPTED",
+  "ACTIVATING",
+  "MANUAL",
+  "ACTIVE",
+  "DISABLING",
+  "DISABLED",
+  "DENIED",
+  "CANCELLED",
+  "ERROR",
+  "DELETING",
+  "DELETED",
+] as const;
+
+/** Connections per page asked for when listing, and the most pages read per status before giving up. */
+const LIST_PAGE_SIZE = 100;
+const LIST_MAX_PAGES = 50;
+
+/** The connections of one page, whatever shape it came in (ConnectionPage). */
+function connectionsOf(page: ConnectionPage | undefined): ConnectionRecord[] {
+  if (Array.isArray(page)) return page;
+  if (!page || typeof page !== "object") return [];
+  if ("results" in page && Array.isArray(page.results)) return page.results;
+  return typeof (page as ConnectionRecord).id === "string" ? [page as ConnectionRecord] : [];
 }
 
 /** The company username of each API key, asked once per process (GET /api/auth/token). */
@@ -158,33 +211,56 @@ export class ConsoleConnectClient {
     return (await this.http.put<ConnectionRecord>(path, body, { idempotent: false })).data;
   }
 
-  /** The connection, or undefined when the API does not know it (404). */
+  /** The connection, or undefined when the API says it does not know it (isConnectionNotFound). */
   async getConnection(company: string, id: string): Promise<ConnectionRecord | undefined> {
     try {
       return (await this.http.get<ConnectionRecord>(connectionPath(company, id))).data;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return undefined;
+      if (isConnectionNotFound(e)) return undefined;
       throw e;
     }
   }
 
   /**
-   * Every connection of the company, page by page. The spec marks `status` required, but no single status
-   * finds a connection whose status is unknown, so it is left out.
+   * The company's connections in the given statuses (all of them by default). The specification marks `status`,
+   * `page` and `count` required and shows one status per request, so each status is asked for on its own, page by
+   * page until a short page, at most LIST_MAX_PAGES pages: past that the list is refused rather than cut short
+   * (a caller looking for a connection must not miss it).
    */
-  async listConnections(company: string): Promise<ConnectionRecord[]> {
-    const count = 100;
-    const all: ConnectionRecord[] = [];
-    for (let page = 1; ; page++) {
-      const data = (
-        await this.http.get<ConnectionPage>(`/api/v2/company/${seg(company)}/connections`, {
-          query: { page, count },
-        })
-      ).data;
-      const results = Array.isArray(data) ? data : (data.results ?? []);
-      all.push(...results);
-      if (results.length < count) return all;
+  async listConnections(
+    company: string,
+    statuses: readonly string[] = CONNECTION_STATUSES,
+  ): Promise<ConnectionRecord[]> {
+    const path = `/api/v2/company/${seg(company)}/connections`;
+    const byId = new Map<string, ConnectionRecord>();
+    for (const status of statuses) {
+      for (let page = 1; ; page++) {
+        if (page > LIST_MAX_PAGES)
+          throw new Error(
+            `Console Connect: GET ${path}?status=${status} still answered full pages after ${LIST_MAX_PAGES} ` +
+              `pages of ${LIST_PAGE_SIZE}; not reading further`,
+          );
+        const query = { status, page, count: LIST_PAGE_SIZE };
+        const results = connectionsOf((await this.http.get<ConnectionPage>(path, { query })).data);
+        for (const connection of results) byId.set(connection.id, connection);
+        if (results.length < LIST_PAGE_SIZE) break;
+      }
     }
+    return [...byId.values()];
+  }
+
+  /**
+   * The server clock minus the local one, in ms, from GET /heartbeat (`now`, in the specification), with its
+   * uncertainty: half the call's round trip.
+   */
+  async serverClockOffset(): Promise<{ offsetMs: number; uncertaintyMs: number }> {
+    const sent = Date.now();
+    const { now } = (await this.http.get<{ now?: string }>("/heartbeat")).data ?? {};
+    const received = Date.now();
+    const serverNow = Date.parse(now ?? "");
+    if (!Number.isFinite(serverNow))
+      throw new Error(`Console Connect: GET /heartbeat answered no time (now: ${JSON.stringify(now)})`);
+    return { offsetMs: serverNow - (sent + received) / 2, uncertaintyMs: (received - sent) / 2 };
   }
 
   /** Renames or resizes (POST on this API); setting the same values twice is harmless. */
@@ -201,8 +277,13 @@ export class ConsoleConnectClient {
     await this.http.put(`${legacyConnectionPath(company, id)}/disable`);
   }
 
+  /** Deletes the connection; a connection the API says it does not know (isConnectionNotFound) is already gone. */
   async deleteConnection(company: string, id: string): Promise<void> {
-    await this.http.delete(connectionPath(company, id));
+    try {
+      await this.http.delete(connectionPath(company, id));
+    } catch (e) {
+      if (!isConnectionNotFound(e)) throw e;
+    }
   }
 
   /** The receiving company's answer to a connection request (with that company's own API key). */

@@ -1,4 +1,4 @@
-/** Wire types of the Console Connect REST API (see ../shared/api-notes/consoleconnect.md §3–4). */
+/** Wire types of the Console Connect REST API (its OpenAPI specification, and the real answers of seeds 002/003). */
 
 /** The API's Mbps speed object: `{value: 100, name: "100 Mbps"}`. */
 export interface Speed {
@@ -83,8 +83,13 @@ export interface ConnectionRecord {
   updatedAt?: string;
 }
 
-/** A page of GET /api/v2/company/{username}/connections: `{results, total}` or a bare array. */
-export type ConnectionPage = ConnectionRecord[] | { results?: ConnectionRecord[]; total?: number };
+/**
+ * A page of GET /api/v2/company/{username}/connections. The specification documents the answer as ConnectionModel
+ * with no envelope (read as a bare array of connections, or a lone one); Console Connect's other lists answer
+ * `{results}` (ports, metro capabilities) or `{total, results}` (logs), so those are accepted too.
+ */
+export type ConnectionPage =
+  ConnectionRecord[] | ConnectionRecord | { results?: ConnectionRecord[]; total?: number };
 
 /** GET /api/auth/token: the user the API key belongs to, with the companies it may act for. */
 export interface CurrentUser {

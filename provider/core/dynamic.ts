@@ -1,37 +1,12 @@
 /**
- * Helpers every dynamic resource is built from: the small serialized provider, `check` with zod that tolerates
- * unknown values, `diff` by property path, and the partial-state error.
+ * Helpers the lifecycle is built from: unknown values (preview), `diff` by property path, and the partial-state
+ * error.
+ *
+ * `withoutUndefined` is also called by the serialized providers of stacks deployed with 0.1.0, which require this
+ * module by its path (dist/provider/core/dynamic): keep the module and that export.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import { ResourceInitError, describeError, joinSentences } from "./errors";
-
-/** Where this package's compiled provider modules are required from at call time. */
-export const PACKAGE_DIST = "pulumi-interconnect/dist/provider";
-
-/**
- * The serialized provider object, kept tiny and credential-free.
- *
- * Pulumi stores the serialized provider (`__provider`) in every resource's inputs and outputs. This object
- * captures nothing but two strings: each method `require()`s the installed package's compiled module when it
- * is called. The text stays a few hundred bytes, holds no secret, and `refresh`/`destroy` always run the
- * installed code rather than a stale copy frozen into the state (pulumi#16826).
- */
-export function lazyProvider(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
-  const load = (): pulumi.dynamic.ResourceProvider => require(modulePath)[exportName];
-  const core = () => require("pulumi-interconnect/dist/provider/core/dynamic");
-  return {
-    async configure(req) {
-      require("pulumi-interconnect/dist/provider/core/settings").useStackConfig(req.config);
-    },
-    check: (olds, news) => load().check!(olds, news),
-    diff: (id, olds, news) => load().diff!(id, olds, news),
-    create: async (inputs) => core().withoutUndefined(await load().create(inputs)),
-    read: async (id, props) => core().withoutUndefined(await load().read!(id, props)),
-    update: async (id, olds, news) => core().withoutUndefined(await load().update!(id, olds, news)),
-    delete: (id, props) => load().delete!(id, props),
-  };
-}
 
 /**
  * A copy without `undefined` values: the provider host's protobuf conversion refuses them ("Unexpected struct
@@ -52,10 +27,6 @@ export function withoutUndefined<T>(value: T): T {
 // ---------------------------------------------------------------------------------------------------------
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
-}
 
 /** Whether a value is fully known (no sentinel anywhere inside). */
 export function isKnown(value: unknown): boolean {
@@ -96,46 +67,6 @@ export function stripUnknowns(value: Record<string, unknown>): {
 export function withoutProvider<T extends Record<string, unknown>>(props: T): T {
   const { __provider: _ignored, ...rest } = props;
   return rest as T;
-}
-
-/** Formats a zod issue path the way Pulumi users write properties: `secondaryConnection.vlanSTag`, `notifications[0]`. */
-export function propertyPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-function underAny(path: string, prefixes: string[]): boolean {
-  return prefixes.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
-}
-
-/**
- * Validates inputs with a zod schema without any network call. Rules about values that are not known yet
- * (preview) are skipped; they are checked again when the values are known.
- */
-export function checkWithSchema(
-  schema: z.ZodType,
-  news: Record<string, unknown>,
-): pulumi.dynamic.CheckResult {
-  const { known, unknownPaths } = stripUnknowns(news);
-  const result = schema.safeParse(known);
-  if (result.success) return { inputs: news, failures: [] };
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  for (const issue of result.error.issues) {
-    const property = propertyPath(issue.path);
-    // An issue about a property that is unknown (or inside one) is not a real failure yet.
-    if (underAny(property, unknownPaths)) continue;
-    // Rules across properties name each property they read; skip them when any of those is unknown.
-    const reads = (issue as { params?: { reads?: string[] } }).params?.reads ?? [];
-    if (reads.some((r) => underAny(r, unknownPaths))) continue;
-    if (!failures.some((f) => f.property === property && f.reason === issue.message)) {
-      failures.push({ property: property || "(inputs)", reason: issue.message });
-    }
-  }
-  return { inputs: news, failures };
 }
 
 // ---------------------------------------------------------------------------------------------------------

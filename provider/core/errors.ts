@@ -192,19 +192,6 @@ export function redact(text: string): string {
   return out + text.slice(cursor);
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Configuration errors: a setting that cannot be used as it is.
-// ---------------------------------------------------------------------------------------------------------
-
-/** A setting (stack config or environment) that cannot be used; the message names it and says what to set. */
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(redact(message));
-    this.name = "ConfigurationError";
-    this.stack = `${this.name}: ${this.message}`;
-  }
-}
-
 /** Joins a sentence and what follows it with exactly one period: "…persists." + "Run…" → "…persists. Run…". */
 export function joinSentences(first: string, next: string): string {
   const head = first.trimEnd();
@@ -243,4 +230,50 @@ export class ResourceInitError extends Error {
 export function describeError(e: unknown): string {
   if (e instanceof Error) return redact(e.message);
   return redact(String(e));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors raised before any call: bad inputs and missing or unsafe settings.
+// ---------------------------------------------------------------------------------------------------------
+
+/** One rule an input breaks, as `check` reports it. */
+export interface InputProblem {
+  property: string;
+  reason: string;
+}
+
+/** "name is required", "vlanSTag: VLAN tags range from 2 to 4094": the reason reads on from the property. */
+export function formatInputProblem(problem: InputProblem): string {
+  const joiner = /^[a-z(]/.test(problem.reason) ? " " : ": ";
+  return `${problem.property}${joiner}${problem.reason}`;
+}
+
+/**
+ * Inputs that break a rule, found by create, update or read (check reports the same problems during preview,
+ * unless a value was unknown then). Names the resource type, then each property and rule.
+ */
+export class InputError extends Error {
+  readonly problems: InputProblem[];
+
+  constructor(resource: string, problems: InputProblem[]) {
+    super(redact(`${resource}: invalid inputs: ${problems.map(formatInputProblem).join("; ")}`));
+    this.name = "InputError";
+    this.problems = problems.map((p) => ({ property: p.property, reason: redact(p.reason) }));
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/**
+ * A setting that is missing or unsafe (credentials, endpoint): nothing was sent. The message says what to set and
+ * where (stack config or environment).
+ */
+export class ConfigurationError extends Error {
+  readonly vendor: string;
+
+  constructor(vendor: string, problem: string, whatToSet: string) {
+    super(redact(`${vendor}: ${problem}. ${whatToSet}`));
+    this.name = "ConfigurationError";
+    this.vendor = vendor;
+    this.stack = `${this.name}: ${this.message}`;
+  }
 }

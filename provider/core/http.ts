@@ -116,6 +116,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Send this call without authentication (token endpoints, server time). */
   anonymous?: boolean;
+  /** The body's media type when it is not plain JSON (`application/json-patch+json`). */
+  contentType?: string;
 }
 
 export interface HttpResponse<T> {
@@ -165,26 +167,29 @@ export function assertSecureEndpoint(
   options: { allowInsecureHttp?: boolean; endpointSetting?: string } = {},
 ): URL {
   const where = options.endpointSetting ? ` (${options.endpointSetting})` : "";
+  const useHttps = `Set${where ? " it" : " the endpoint"} to an https:// URL`;
   if (!URL.canParse(baseURL))
-    throw new ConfigurationError(
-      `The ${vendor} endpoint${where} "${baseURL}" is not a URL: set an https:// URL.`,
-    );
+    throw new ConfigurationError(vendor, `the endpoint${where} "${baseURL}" is not a URL`, useHttps);
   const url = new URL(baseURL);
   if (url.protocol === "https:") return url;
   if (url.protocol !== "http:")
     throw new ConfigurationError(
-      `The ${vendor} endpoint${where} "${baseURL}" is neither https:// nor http://: set an https:// URL.`,
+      vendor,
+      `the endpoint${where} "${baseURL}" is neither https:// nor http://`,
+      useHttps,
     );
   if (isLoopbackHost(url.hostname)) return url;
   const allowed =
-    options.allowInsecureHttp ?? booleanSetting(ALLOW_INSECURE_HTTP.key, ALLOW_INSECURE_HTTP.env);
+    options.allowInsecureHttp ?? booleanSetting(vendor, ALLOW_INSECURE_HTTP.key, ALLOW_INSECURE_HTTP.env);
   if (allowed) return url;
   throw new ConfigurationError(
-    `The ${vendor} endpoint${where} "${baseURL}" is plain HTTP to another machine: credentials, tokens and ` +
-      "signed requests would travel unencrypted. Use https://, or, for a test server you trust, allow it " +
-      `explicitly with \`pulumi config set ${CONFIG_NAMESPACE}:${ALLOW_INSECURE_HTTP.key} true\` or ` +
+    vendor,
+    `the endpoint${where} "${baseURL}" is plain HTTP to another machine: credentials, tokens and signed ` +
+      "requests would travel unencrypted",
+    "Use https://, or, for a test server you trust, allow it explicitly with " +
+      `\`pulumi config set ${CONFIG_NAMESPACE}:${ALLOW_INSECURE_HTTP.key} true\` or ` +
       `${ALLOW_INSECURE_HTTP.env[0]}=1 in the environment (plain HTTP is always accepted for localhost, ` +
-      "127.0.0.0/8 and ::1).",
+      "127.0.0.0/8 and ::1)",
   );
 }
 
@@ -234,7 +239,7 @@ export class HttpClient {
     const fallback: RateLimit = defaultRateLimit ?? { ratePerSecond: 10, burst: 20, maxConcurrent: 8 };
     if (typeof rateLimit === "string") {
       const setting = this.options.rateLimitSetting ?? `the ${this.vendor} rate limit`;
-      const parsed = parseRateLimit(rateLimit, setting, fallback.maxConcurrent);
+      const parsed = parseRateLimit(rateLimit, setting, fallback.maxConcurrent, this.vendor);
       return parsed === "off" ? undefined : parsed;
     }
     if (rateLimit) return { ...fallback, ...rateLimit };
@@ -309,14 +314,21 @@ export class HttpClient {
     let attempts = 0;
     let countedRetries = 0;
     /** The failure that led to the current retry: what the caller hears if the deadline comes first. */
-    let lastFailure: ApiError | undefined;
+    let previous: Attempt | undefined;
+    // What the caller hears when the deadline comes first: the failure that led to the retry, with every attempt
+    // counted, rather than a bare "deadline passed".
+    const failure = (attempt: Attempt) =>
+      "response" in attempt
+        ? this.httpError(verb, path, attempt.response, attempts)
+        : this.networkError(verb, path, attempt.error, attempts);
+    const outOfTime = () =>
+      previous ? failure(previous) : this.waitedTooLong(verb, path, attempts, deadline, "deadline");
     const credentials = () =>
       this.bounded(authorize!({ method: verb, url, body: body ?? "" }), deadline, () =>
         this.waitedTooLong(verb, path, attempts, deadline, "credentials"),
       );
     for (;;) {
-      if (Date.now() >= deadline.at)
-        throw lastFailure ?? this.waitedTooLong(verb, path, attempts, deadline, "deadline");
+      if (Date.now() >= deadline.at) throw outOfTime();
       // Whatever the credentials wait for (a token, the server clock) is obtained before this call takes a slot
       // of the account's limiter: those calls need slots too.
       if (authorize) await credentials();
@@ -330,13 +342,16 @@ export class HttpClient {
           // Signed again in the slot: an OVH signature is only valid around the second it carries.
           const auth = authorize ? await credentials() : {};
           const left = deadline.at - Date.now();
-          if (left <= 0) throw lastFailure ?? this.waitedTooLong(verb, path, attempts, deadline, "deadline");
+          if (left <= 0) throw outOfTime();
           attempts++;
           const sentAt = Date.now();
           try {
             const response = await this.axios.request({
               ...config,
-              headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...auth },
+              headers: {
+                ...(body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+                ...auth,
+              },
               timeout: Math.max(1, Math.min(this.timeoutMs, left)),
             });
             // Told to the limiter while this attempt still holds its slot, so that no queued call slips out
@@ -361,24 +376,21 @@ export class HttpClient {
         }
       }
 
-      const failure =
+      const kind =
         "response" in attempt ? classifyStatus(attempt.response.status) : classifyFailure(attempt.error);
       const status = "response" in attempt ? attempt.response.status : undefined;
       const code = "error" in attempt ? attempt.error.code : undefined;
       // HTTP 500 and refused connections are retried a bounded number of times, whatever the deadline allows.
       const counted = !idempotent || status === 500 || NEVER_SENT.has(code ?? "");
-      let retry = failure === "safe" || (failure === "ambiguous" && idempotent);
+      let retry = kind === "safe" || (kind === "ambiguous" && idempotent);
       if (retry && counted && countedRetries >= this.retry.retries) retry = false;
       const delay = this.retryDelay(
         attempts,
         "response" in attempt ? asAxiosError(attempt.response) : attempt.error,
       );
       if (retry && Date.now() + delay >= deadline.at) retry = false;
-      lastFailure =
-        "response" in attempt
-          ? this.httpError(verb, path, attempt.response, attempts)
-          : this.networkError(verb, path, attempt.error, attempts);
-      if (!retry) throw lastFailure;
+      if (!retry) throw failure(attempt);
+      previous = attempt;
       if (counted) countedRetries++;
       await sleep(delay);
     }

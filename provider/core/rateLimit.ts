@@ -77,7 +77,12 @@ export const RATE_LIMIT_FORMAT = "RATE[/s|/m][:BURST] (for example 10/s:20 or 50
  * once after a quiet period (default: one second's worth, at least 1). `off`, `none` or `0` disable the limit.
  * `setting` names where the text came from, for the error message.
  */
-export function parseRateLimit(text: string, setting: string, maxConcurrent: number): RateLimit | "off" {
+export function parseRateLimit(
+  text: string,
+  setting: string,
+  maxConcurrent: number,
+  vendor = "pulumi-interconnect",
+): RateLimit | "off" {
   const t = text.trim().toLowerCase();
   if (t === "off" || t === "none" || t === "0") return "off";
   const m = /^(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute))?\s*(?::\s*(\d+))?$/.exec(t);
@@ -86,7 +91,9 @@ export function parseRateLimit(text: string, setting: string, maxConcurrent: num
   const burst = m?.[3] === undefined ? undefined : Number(m[3]);
   if (!m || !(rate > 0) || (burst !== undefined && burst < 1)) {
     throw new ConfigurationError(
-      `${setting} is "${text}", which is not a rate limit: write ${RATE_LIMIT_FORMAT}.`,
+      vendor,
+      `${setting} is "${text}", which is not a rate limit`,
+      `Write ${RATE_LIMIT_FORMAT}`,
     );
   }
   const ratePerSecond = perMinute ? rate / 60 : rate;

@@ -12,7 +12,10 @@ interface ConfigSource {
 
 let stackConfig: ConfigSource | undefined;
 
-/** Called by every provider's `configure`: the engine passes the whole stack config once per process. */
+/**
+ * Called by every provider's `configure`: the engine passes the whole stack config once per process. Stacks
+ * deployed with 0.1.0 call it by this module's path (dist/provider/core/settings): keep the module and the export.
+ */
 export function useStackConfig(config: ConfigSource | undefined): void {
   stackConfig = config;
 }
@@ -51,24 +54,30 @@ export function settingNames(key: string, envVars: readonly string[]): string {
  * A timeout in seconds (stack config `interconnect:<key>` or the environment), as milliseconds; undefined when
  * unset. Anything but a number of seconds greater than 0 is refused with a message naming the setting.
  */
-export function timeoutSetting(key: string, envVars: readonly string[]): number | undefined {
+export function timeoutSetting(vendor: string, key: string, envVars: readonly string[]): number | undefined {
   const text = setting(key, envVars);
   if (text === undefined) return undefined;
   const seconds = Number(text.trim());
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new ConfigurationError(
-      `${settingNames(key, envVars)} is "${text}", which is not a number of seconds greater than 0 (for example 60).`,
+      vendor,
+      `${settingNames(key, envVars)} is "${text}", which is not a number of seconds greater than 0`,
+      "Set it to a number of seconds, for example 60",
     );
   }
   return Math.round(seconds * 1000);
 }
 
 /** A yes/no setting: 1, true, yes, on (any case) are yes; 0, false, no, off and unset are no. */
-export function booleanSetting(key: string, envVars: readonly string[]): boolean {
+export function booleanSetting(vendor: string, key: string, envVars: readonly string[]): boolean {
   const text = setting(key, envVars)?.trim().toLowerCase();
   if (text === undefined || ["0", "false", "no", "off"].includes(text)) return false;
   if (["1", "true", "yes", "on"].includes(text)) return true;
-  throw new ConfigurationError(`${settingNames(key, envVars)} is "${text}": set it to true or false.`);
+  throw new ConfigurationError(
+    vendor,
+    `${settingNames(key, envVars)} is "${text}", which is neither true nor false`,
+    "Set it to true or false",
+  );
 }
 
 /** Where plain-HTTP endpoints that are not on this machine are allowed: off unless the user says so. */

@@ -1,7 +1,7 @@
 /**
  * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
  */
-import { ApiError, VendorProblem, registerSecret } from "../core/errors";
+import { ApiError, ConfigurationError, VendorProblem, registerSecret } from "../core/errors";
 import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
@@ -37,6 +37,26 @@ export interface EquinixCredentials {
 const ENDPOINT_SETTING = settingNames("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]);
 const RATE_LIMIT_SETTING = settingNames("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]);
 
+/** The Equinix APIs this package speaks: Fabric v4 (the live one) and ECX v3 (shut down by Equinix in 2024). */
+export const API_VERSIONS = ["v4", "v3"] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/**
+ * The API new Equinix connections are created with: stack config `interconnect:equinixApiVersion` or
+ * `EQUINIX_API_VERSION`, `v4` by default. Existing connections keep the API they were created with.
+ */
+export function configuredApiVersion(): ApiVersion {
+  const value = setting("equinixApiVersion", ["EQUINIX_API_VERSION"]) ?? "v4";
+  const version = API_VERSIONS.find((v) => v === value.toLowerCase());
+  if (!version)
+    throw new ConfigurationError(
+      VENDOR,
+      `the API version "${value}" is not one this package speaks`,
+      'Set interconnect:equinixApiVersion (or EQUINIX_API_VERSION) to "v4" (the default) or "v3"',
+    );
+  return version;
+}
+
 /** Credentials from the stack config or the environment variables terraform-provider-equinix reads. */
 export function credentialsFromSettings(): EquinixCredentials {
   return {
@@ -44,34 +64,62 @@ export function credentialsFromSettings(): EquinixCredentials {
     clientId: setting("equinixClientId", ["EQUINIX_API_CLIENTID"]),
     clientSecret: setting("equinixClientSecret", ["EQUINIX_API_CLIENTSECRET"]),
     token: setting("equinixToken", ["EQUINIX_API_TOKEN"]),
-    timeoutMs: timeoutSetting("equinixTimeout", ["EQUINIX_API_TIMEOUT"]),
+    timeoutMs: timeoutSetting(VENDOR, "equinixTimeout", ["EQUINIX_API_TIMEOUT"]),
     rateLimit: setting("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]),
   };
 }
 
-/** Reads both v3 error shapes: one `{errorCode, errorMessage, property, moreInfo}` or an array of them. */
+/**
+ * Reads Equinix error bodies: v3's single `{errorCode, errorMessage, property, moreInfo}` or an array of them, and
+ * v4's array `[{errorCode, errorMessage, correlationId, details, additionalInfo: [{property, reason}]}]`.
+ */
 export function parseEquinixError(data: unknown): ParsedErrorBody {
   const items = Array.isArray(data) ? data : data && typeof data === "object" ? [data] : [];
+  let requestId: string | undefined;
+  const text = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
   const problems: VendorProblem[] = items.map((raw) => {
-    const item = raw as Record<string, unknown>;
-    const text = [item.errorMessage, item.moreInfo ?? item.developerMessage]
-      .filter((x): x is string => typeof x === "string" && x.length > 0)
+    const item = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const infos = Array.isArray(item.additionalInfo)
+      ? (item.additionalInfo as unknown[]).filter(
+          (i): i is Record<string, unknown> => !!i && typeof i === "object",
+        )
+      : [];
+    const reasons = infos.map((i) => text(i.reason)).filter((r): r is string => r !== undefined);
+    const message = [
+      text(item.errorMessage),
+      text(item.moreInfo) ?? text(item.developerMessage),
+      text(item.details),
+      ...reasons,
+    ]
+      .filter((m): m is string => m !== undefined)
       .join(": ");
+    requestId ??= text(item.correlationId);
     return {
-      code: typeof item.errorCode === "string" ? item.errorCode : undefined,
-      message: text || undefined,
-      property: typeof item.property === "string" ? item.property : undefined,
+      code: text(item.errorCode),
+      message: message || undefined,
+      property: text(item.property) ?? infos.map((i) => text(i.property)).find((p) => p !== undefined),
     };
   });
   if (problems.length === 0 && typeof data === "string" && data.length > 0) problems.push({ message: data });
-  return { problems };
+  return { problems, requestId };
 }
 
+/** What to do about the Equinix codes a user can act on (v3 IC-…, v4 EQ-…). */
+const CODE_HINTS: Record<string, string> = {
+  "IC-LAYER2-PORTS-001": "Use a port UUID from equinix.getUserPorts().",
+  "IC-LAYER2-4023": "The connection does not exist for this account; run `pulumi refresh`.",
+  "EQ-3142102":
+    "The VLAN tag is already in use on that port (or still being released by a deleted connection); choose another tag, or wait until the old connection is deprovisioned.",
+  "EQ-3142306":
+    "The service profile does not offer this bandwidth; choose one of its supported bandwidths (equinix.getServiceProfile).",
+  "EQ-3142308": "This service profile needs the seller's key: set authorizationKey (per leg for Google).",
+  "EQ-3142510":
+    "The connection is busy with another change (provisioning, deprovisioning or an update in progress); wait and run the command again.",
+  "EQ-3142519": "The connection does not exist for this account; run `pulumi refresh`.",
+};
+
 function equinixHint(status: number | undefined, problems: VendorProblem[]): string | undefined {
-  if (problems.some((p) => p.code === "IC-LAYER2-PORTS-001"))
-    return "Use a port UUID from equinix.getUserPorts() (GET /ecx/v3/port/userport).";
-  if (problems.some((p) => p.code === "IC-LAYER2-4023"))
-    return "The connection does not exist for this account; run `pulumi refresh`.";
+  for (const p of problems) if (p.code && CODE_HINTS[p.code]) return CODE_HINTS[p.code];
   if (status === 401) return `The token was refused: ${CREDENTIALS_HELP}`;
   return undefined;
 }

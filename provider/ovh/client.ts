@@ -83,7 +83,7 @@ export function credentialsFromSettings(): OvhCredentials {
     consumerKey: setting("ovhConsumerKey", ["OVH_CONSUMER_KEY"]),
     clientId: setting("ovhClientId", ["OVH_CLIENT_ID"]),
     clientSecret: setting("ovhClientSecret", ["OVH_CLIENT_SECRET"]),
-    timeoutMs: timeoutSetting("ovhTimeout", ["OVH_API_TIMEOUT"]),
+    timeoutMs: timeoutSetting(VENDOR, "ovhTimeout", ["OVH_API_TIMEOUT"]),
     rateLimit: setting("ovhRateLimit", ["OVH_RATE_LIMIT"]),
   };
 }

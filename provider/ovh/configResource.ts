@@ -5,13 +5,14 @@
  * and deleting a parent deletes its children. Each resource describes what differs in a `ConfigKind`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import { checkWithSchema, diffInputs, partialFailure, sameValue, withoutProvider } from "../core/dynamic";
+import type { EchoOf, ObjectSchema, ResourceDefinition, StateOf } from "../core/definition";
+import { sameValue } from "../core/dynamic";
 import { createOnce } from "../core/http";
-import { Timeouts, timeoutFor, waitForStatus } from "../core/wait";
+import { Lifecycle, resourceProvider } from "../core/lifecycle";
+import { Timeouts, waitForStatus } from "../core/wait";
 import { OvhClient, VENDOR } from "./client";
 import { OvhError } from "./errors";
-import { isSet, parseInputs } from "./schemas";
+import { isSet } from "./schemas";
 import { configWait, occTaskWait } from "./tasks";
 import type { ConfigStatus, OccTask } from "./types";
 
@@ -28,20 +29,19 @@ export interface ConfigInputs {
   adoptId?: number | string;
 }
 
-/** Outputs: every input, the API's values for the wire fields, the id, the status and the creating task. */
-export type ConfigOutputs = Record<string, unknown> & { status: ConfigStatus; taskId?: number };
+/** A configuration resource's definition: its inputs are ConfigInputs, its computed outputs id, status, task. */
+export type ConfigDefinition = ResourceDefinition<ObjectSchema, ObjectSchema>;
 
-export interface ConfigKind<I extends ConfigInputs, W extends ConfigWire> {
+export interface ConfigKind<D extends ConfigDefinition, I extends ConfigInputs, W extends ConfigWire> {
+  definition: D;
   /** How messages name the object: "PoP config". */
   noun: string;
-  schema: z.ZodType<I>;
-  inputKeys: readonly string[];
   /** Inputs sent to the API under the same names (when set); read back on refresh, compared on adoption. */
   wireFields: readonly (keyof I & keyof W & string)[];
   /** The wire fields that tell the object apart from its siblings (an interface takes one PoP config). */
   keyFields: readonly (keyof I & keyof W & string)[];
   /** The output that carries the API's id: `popId`, `configId`, `extraId`. */
-  idOutput: string;
+  idOutput: keyof StateOf<D> & string;
   /** The task function that creates it, to find the task of an object whose create answer was lost. */
   addFunction: string;
   /** The collection the object lives in (`configPaths`). */
@@ -51,7 +51,7 @@ export interface ConfigKind<I extends ConfigInputs, W extends ConfigWire> {
   /** Inputs that exist only on our side (`timeouts`, hints for check): changed in place, nothing is sent. */
   local: readonly string[];
   /** Whether a replacement must delete the old object first (the API allows only one such object). */
-  deleteBeforeReplace(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
+  deleteBeforeReplace(olds: Partial<StateOf<D>>, news: Record<string, unknown>): boolean;
   /** Inputs the API fills in when omitted: leaving one out after creation is not a change. */
   computedWhenOmitted?: readonly string[];
 }
@@ -73,8 +73,11 @@ export function wireBody<I extends object>(
 interface Started {
   id: number;
   /** Undefined when there is nothing to wait for (adopted, or the creating task is no longer listed). */
-  task?: OccTask;
+  task?: TaskRef;
 }
+
+/** What a wait needs of a task: its id, and its function for the progress lines. */
+type TaskRef = Pick<OccTask, "id" | "function">;
 
 function subjectOf(kind: { noun: string }, id: number | string): string {
   return `${VENDOR} ${kind.noun} ${id}`;
@@ -96,19 +99,30 @@ async function creatingTask(client: OvhClient, serviceName: string, fn: string, 
   return undefined;
 }
 
-export function configProvider<I extends ConfigInputs, W extends ConfigWire>(
-  kind: ConfigKind<I, W>,
-): pulumi.dynamic.ResourceProvider {
-  const objectPath = (inputs: I | Record<string, unknown>, id: number | string) =>
+export function configLifecycle<D extends ConfigDefinition, I extends ConfigInputs, W extends ConfigWire>(
+  kind: ConfigKind<D, I, W>,
+): Lifecycle<D, OvhClient> {
+  type State = StateOf<D>;
+  // D's schemas declare exactly I and the computed id, status and task (see each resource's schema.ts); the
+  // generic cannot see through them, so the two conversions are named here, once.
+  const asInputs = (inputs: unknown) => inputs as I;
+  const asState = (outputs: Record<string, unknown>) => outputs as State;
+  const objectPath = (inputs: { serviceName: string }, id: number | string) =>
     `${kind.collection(inputs as I)}/${id}`;
-  const read = (client: OvhClient, inputs: I | Record<string, unknown>, id: number | string) =>
+  const read = (client: OvhClient, inputs: { serviceName: string }, id: number | string) =>
     client.find<W>(objectPath(inputs, id));
 
   /** Outputs from the API's view: API values win for the wire fields (drift shows on refresh). */
-  function outputsFrom(inputs: Record<string, unknown>, wire: W, taskId: number | undefined): ConfigOutputs {
-    const outputs: Record<string, unknown> = withoutProvider(inputs);
+  function outputsFrom(echo: EchoOf<D> | State, wire: W, taskId: number | undefined): State {
+    const outputs: Record<string, unknown> = { ...echo };
     for (const field of kind.wireFields) outputs[field] = wire[field] ?? undefined;
-    return { ...outputs, [kind.idOutput]: wire.id, status: wire.status, taskId };
+    return asState({ ...outputs, [kind.idOutput]: wire.id, status: wire.status, taskId });
+  }
+
+  /** The outputs of an object that was just created or adopted, before any wait. */
+  function startedState(echo: EchoOf<D>, started: Started): { id: string; state: State } {
+    const state = asState({ ...echo, [kind.idOutput]: started.id, status: "init", taskId: started.task?.id });
+    return { id: String(started.id), state };
   }
 
   /** Finds an object an earlier attempt created (its answer was lost) by the key fields, with its task. */
@@ -166,95 +180,75 @@ export function configProvider<I extends ConfigInputs, W extends ConfigWire>(
     return snapshot!;
   }
 
+  const MINUTES_30 = DEFAULT_TIMEOUT_MS;
   return {
-    async check(_olds, news) {
-      return checkWithSchema(kind.schema, news);
-    },
-
-    async diff(_id, olds, news) {
+    definition: kind.definition,
+    timeouts: { create: MINUTES_30, update: MINUTES_30, delete: MINUTES_30 },
+    diff: {
+      // The API has no update: every remote change replaces the object.
+      updatable: [],
+      local: kind.local,
+      deleteBeforeReplace: kind.deleteBeforeReplace,
       // An input the API fills in (ovhBgpArea) and the program leaves out keeps the API's value.
-      const wanted = { ...news };
-      for (const key of kind.computedWhenOmitted ?? []) if (!isSet(wanted[key])) wanted[key] = olds[key];
-      return diffInputs(olds, wanted, {
-        inputKeys: kind.inputKeys,
-        updatable: [],
-        local: kind.local,
-        ignored: ["adoptId"],
-        deleteBeforeReplace: kind.deleteBeforeReplace(olds, news),
-      });
+      normalize(olds, news) {
+        const wanted = { ...news };
+        for (const key of kind.computedWhenOmitted ?? []) if (!isSet(wanted[key])) wanted[key] = olds[key];
+        return [olds, wanted];
+      },
     },
 
-    async create(raw) {
-      const inputs = parseInputs(kind.schema, raw, kind.noun);
-      const client = new OvhClient();
-      const started =
-        inputs.adoptId !== undefined ? await adopt(client, inputs) : await createNew(client, inputs);
-      const taskId = started.task?.id;
-      let outputs: ConfigOutputs = {
-        ...withoutProvider(raw),
-        [kind.idOutput]: started.id,
-        status: "init",
-        taskId,
-      };
-      try {
-        const wire = await settle(
-          client,
-          inputs,
-          started,
-          timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUT_MS),
-        );
-        return { id: String(started.id), outs: outputsFrom(raw, wire, taskId) };
-      } catch (e) {
-        // The object exists: record it as partially created rather than forgetting (and orphaning) it.
-        const latest = await read(client, inputs, started.id).catch(() => undefined);
-        if (latest) outputs = outputsFrom(raw, latest, taskId);
-        throw partialFailure(String(started.id), raw, outputs, e, resumeStep(kind, started.id));
-      }
+    connect: () => new OvhClient(),
+
+    async create(client, inputs, echo) {
+      return startedState(echo, await createNew(client, asInputs(inputs)));
     },
 
-    async read(id, props) {
-      const stored = props as ConfigOutputs;
-      const wire = await read(new OvhClient(), stored, id);
-      // Gone, or going: deleted outside Pulumi, or with its parent.
-      if (!wire || wire.status === "toDelete") return {};
-      const outputs = outputsFrom(stored, wire, stored.taskId);
-      const { [kind.idOutput]: _id, status: _status, taskId: _task, ...inputs } = outputs;
-      return { id, props: outputs, inputs };
+    async adopt(client, inputs, echo) {
+      return startedState(echo, await adopt(client, asInputs(inputs)));
     },
 
-    async update(id, olds, news) {
-      const inputs = parseInputs(kind.schema, news, kind.noun);
-      const stored = olds as ConfigOutputs;
-      const merged: ConfigOutputs = { ...stored, ...withoutProvider(news) };
+    async converge(client, { id, inputs, echo, state, phase, deadlines }) {
+      const stored = state as State & { status?: ConfigStatus; taskId?: number };
       // Nothing remote changes in place (only local inputs such as timeouts): unless a create is to be resumed.
-      if (stored.status === "active") return { outs: merged };
-      const client = new OvhClient();
-      try {
-        const task =
-          stored.taskId === undefined ? undefined : await client.findTask(inputs.serviceName, stored.taskId);
-        const timeoutMs = timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUT_MS);
-        const wire = await settle(client, inputs, { id: Number(id), task }, timeoutMs);
-        return { outs: outputsFrom(news, wire, stored.taskId) };
-      } catch (e) {
-        throw partialFailure(id, news, merged, e, resumeStep(kind, id));
-      }
+      if (phase === "update" && stored.status === "active") return { ...stored, ...echo };
+      // The creating task, if there is one: the first poll reads it whole (a task purged since counts as done).
+      const task =
+        stored.taskId === undefined ? undefined : { id: stored.taskId, function: kind.addFunction };
+      const wire = await settle(client, asInputs(inputs), { id: Number(id), task }, deadlines.create);
+      return outputsFrom(echo, wire, stored.taskId);
     },
 
-    async delete(id, props) {
-      const stored = props as ConfigOutputs & ConfigInputs;
-      const client = new OvhClient();
-      const timeoutMs = timeoutFor(stored.timeouts, "delete", DEFAULT_TIMEOUT_MS);
-      const deadline = Date.now() + timeoutMs;
+    async observe(client, id, state) {
+      const stored = state as State & ConfigInputs & { taskId?: number };
+      const wire = await read(client, stored, id);
+      // Gone, or going: deleted outside Pulumi, or with its parent.
+      if (!wire || wire.status === "toDelete") return undefined;
+      return outputsFrom(state, wire, stored.taskId);
+    },
+
+    async remove(client, id, state, deadlines) {
+      const stored = state as State & ConfigInputs;
+      const deadline = Date.now() + deadlines.delete;
       const subject = subjectOf(kind, id);
       const current = await read(client, stored, id);
       // Already gone: deleted with its parent (which deletes its children), or outside Pulumi.
       if (!current) return;
       if (current.status !== "toDelete") {
-        const task = await client.deleteConfig(kind.collection(stored as unknown as I), Number(id));
-        if (task) await waitForStatus(occTaskWait(client, stored.serviceName, task, subject, timeoutMs));
+        const task = await client.deleteConfig(kind.collection(asInputs(stored)), Number(id));
+        if (task)
+          await waitForStatus(occTaskWait(client, stored.serviceName, task, subject, deadlines.delete));
       }
       const poll = () => read(client, stored, id);
       await waitForStatus(configWait(subject, poll, "gone", Math.max(deadline - Date.now(), 0)));
     },
+
+    nextStep: (state) => resumeStep(kind, String((state as Record<string, unknown>)[kind.idOutput])),
   };
+}
+
+/** The resource provider of a configuration resource. */
+export function configProvider<D extends ConfigDefinition, I extends ConfigInputs, W extends ConfigWire>(
+  kind: ConfigKind<D, I, W>,
+): pulumi.dynamic.ResourceProvider {
+  return resourceProvider(configLifecycle(kind));
 }

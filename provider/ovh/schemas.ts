@@ -4,18 +4,9 @@
  * resources) belong to the policy pack, not here.
  */
 import { z } from "zod";
-import { propertyPath, withoutProvider } from "../core/dynamic";
+import type { CrossFieldRule } from "../core/definition";
 import { Ipv4Cidr, isIpv4, isNetworkAddress, networkOf, parseCidr } from "../core/net";
 import { uuidSchema } from "../core/schemas";
-import { OvhError } from "./errors";
-
-/**
- * Cross-field rules run even when another input failed or is not known yet (preview): zod skips refinements after
- * an aborting issue by default, and an unknown required id (a parent's output) is one. The refinements therefore
- * read raw values defensively, and name what they read (`params.reads`) so that check skips them while any of
- * those is unknown.
- */
-export const ALWAYS = { when: () => true } as const;
 
 /** The OVHcloud Connect service: its uuid is its service name. */
 export const occServiceName = uuidSchema;
@@ -60,61 +51,48 @@ export const adoptConfigId = z.union([apiId, z.string().regex(/^[1-9][0-9]*$/, A
   error: ADOPT_RULE,
 });
 
-/** A CIDR that parsed, from a raw value a refinement cannot trust. */
+/** A CIDR that parsed, from a value that may be anything. */
 export function knownCidr(value: unknown): Ipv4Cidr | undefined {
   return typeof value === "string" ? parseCidr(value) : undefined;
 }
 
-/** Whether a raw input value is present (null and undefined are both "not set"). */
+/** Whether a value is present (null and undefined are both "not set"). */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** Reports a rule across inputs on `property`, naming every input it reads (see ALWAYS). */
-export function crossFieldIssue(
-  ctx: z.RefinementCtx,
-  property: string,
-  message: string,
-  reads: string[],
-): void {
-  ctx.addIssue({ code: "custom", path: [property], message, params: { reads } });
-}
+/** The status of an OVHcloud Connect configuration. */
+export const configStatus = z.enum(["init", "active", "toDelete"]);
 
 /**
- * Inputs that depend on `type`: each variant requires its own fields and forbids the other variants' ones
- * (L3 fields on an L2 PoP config; BGP fields on a static route).
+ * Inputs that depend on `type`: each variant requires its own fields and forbids the other variants' ones (L3
+ * fields on an L2 PoP config; BGP fields on a static route). One rule per field, reading `type` and that field, so
+ * that an unknown value elsewhere never hides it.
  */
-export function variantRules(
-  ctx: z.RefinementCtx,
-  value: Record<string, unknown>,
+export function variantRules<T extends { type?: unknown }>(
   variants: Record<string, { label: string; fields: readonly string[] }>,
-): void {
-  const chosen = typeof value.type === "string" ? value.type : undefined;
-  const variant = chosen === undefined ? undefined : variants[chosen];
-  if (!variant) return;
-  for (const [name, other] of Object.entries(variants)) {
-    for (const field of other.fields) {
-      const reads = ["type", field];
-      if (name === chosen && !isSet(value[field]))
-        crossFieldIssue(ctx, field, `is required for ${variant.label} (type "${chosen}")`, reads);
-      if (name !== chosen && !variant.fields.includes(field) && isSet(value[field]))
-        crossFieldIssue(
-          ctx,
-          field,
-          `must not be set on ${variant.label} (type "${chosen}"): it belongs to ${other.label} (type "${name}")`,
-          reads,
-        );
+): CrossFieldRule<T>[] {
+  const rules: CrossFieldRule<T>[] = [];
+  for (const [name, variant] of Object.entries(variants)) {
+    for (const field of variant.fields) {
+      rules.push({
+        reads: ["type", field],
+        check(value, fail) {
+          const chosen = typeof value.type === "string" ? value.type : undefined;
+          // An own property only: "toString" and the like are not variants.
+          if (chosen === undefined || !Object.prototype.hasOwnProperty.call(variants, chosen)) return;
+          const present = isSet((value as Record<string, unknown>)[field]);
+          const selected = variants[chosen];
+          if (chosen === name && !present)
+            fail(field, `is required for ${selected.label} (type "${chosen}")`);
+          if (chosen !== name && !selected.fields.includes(field) && present)
+            fail(
+              field,
+              `must not be set on ${selected.label} (type "${chosen}"): it belongs to ${variant.label} (type "${name}")`,
+            );
+        },
+      });
     }
   }
-}
-
-/**
- * The inputs of create/update, validated again: values that were unknown during check are known now. The error
- * names each property and rule, as check does.
- */
-export function parseInputs<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, noun: string): T {
-  const result = schema.safeParse(withoutProvider(raw));
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${propertyPath(i.path) || "(inputs)"} ${i.message}`);
-  throw new OvhError(`invalid inputs for the ${noun}: ${problems.join("; ")}`);
+  return rules;
 }

@@ -1,13 +1,19 @@
 /**
  * What OVHcloud Connect waits look like, for `waitForStatus`: an OCC task (todo → doing → done; error, pause and
- * denied end the wait at once), a vRack task (which disappears once done: a 404 means done), and a configuration
- * object (init → active, active → toDelete → gone).
+ * denied end the wait at once), a vRack task (init → todo → doing, then it disappears: a 404 means done), and a
+ * configuration object (init → active, active → toDelete → gone).
+ *
+ * Any status that is neither a target nor a failure keeps the wait going; PENDING_TASK_STATUSES names the ones
+ * OVH's enums and terraform-provider-ovh's waits know (its vRack wait counts `init` as pending: vrack.Task starts
+ * there; the OCC task enum has no `init`, but one would be waited for the same way).
  */
 import type { WaitSpec } from "../core/wait";
 import type { OvhClient } from "./client";
 import type { ConfigStatus, OccTask, VrackTask } from "./types";
 
-const TASK_EXPLANATIONS: Record<string, string> = {
+export const PENDING_TASK_STATUSES = ["init", "todo", "doing"] as const;
+
+const TASK_EXPLANATIONS: Record<(typeof PENDING_TASK_STATUSES)[number], string> = {
   init: "OVHcloud has registered the task",
   todo: "queued at OVHcloud",
   doing: "OVHcloud is applying it",
@@ -28,10 +34,14 @@ const CONFIG_EXPLANATIONS: Record<ConfigStatus, string> = {
   toDelete: "being deleted (a parent's deletion deletes its children too)",
 };
 
+/**
+ * An OCC task reaching `done`. Only its id and function are needed: a resumed wait starts from the stored task id.
+ * A task no longer listed (OVHcloud purges old ones) counts as done; the caller then checks the object itself.
+ */
 export function occTaskWait(
   client: OvhClient,
   serviceName: string,
-  task: OccTask,
+  task: Pick<OccTask, "id" | "function">,
   subject: string,
   timeoutMs: number,
 ): WaitSpec<OccTask> {
@@ -42,7 +52,8 @@ export function occTaskWait(
     targets: ["done"],
     failures: ["error", "pause", "denied"],
     reason: (t) => TASK_FAILURES[t.status],
-    explain: (s) => TASK_EXPLANATIONS[s],
+    goneIsSuccess: true,
+    explain: (s) => TASK_EXPLANATIONS[s as keyof typeof TASK_EXPLANATIONS],
     timeoutMs,
   };
 }
@@ -63,7 +74,7 @@ export function vrackTaskWait(
     failures: ["cancelled"],
     reason: (t) => TASK_FAILURES[t.status],
     goneIsSuccess: true,
-    explain: (s) => TASK_EXPLANATIONS[s],
+    explain: (s) => TASK_EXPLANATIONS[s as keyof typeof TASK_EXPLANATIONS],
     timeoutMs,
   };
 }

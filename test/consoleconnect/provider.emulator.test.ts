@@ -148,9 +148,10 @@ describe("create", () => {
 
   it("company-to-company: shows whom it waits for, and finishes once the partner approves with its own key", async () => {
     const creating = provider.create(companyToCompany());
-    const waiting = await onlyConnection("PENDING_ACCEPTANCE");
+    const waiting = await onlyConnection("PENDING");
     await until(
-      () => progress.some((l) => l.includes("waiting for globex-cloud to approve the connection")),
+      () =>
+        progress.some((l) => l.includes("PENDING (0s): waiting for globex-cloud to approve the connection")),
       "progress",
     );
     await partner.approveConnection(PARTNER, waiting.id);
@@ -161,7 +162,7 @@ describe("create", () => {
 
   it("Oracle FastConnect: says plainly that Support needs the OCID, and waits for ACTIVE by default", async () => {
     const creating = provider.create(oracle());
-    const waiting = await onlyConnection("PENDING");
+    const waiting = await onlyConnection("PENDING_ACCEPTANCE");
     await until(
       () => progress.some((l) => /waiting for Console Connect Support .*Oracle OCID/.test(l)),
       "progress",
@@ -175,19 +176,19 @@ describe("create", () => {
 
   it("waitForActive: false returns once the request is submitted; an update later does not wait either", async () => {
     const { id, outs } = await provider.create(oracle({ waitForActive: false }));
-    expect(outs.status).toBe("PENDING");
+    expect(outs.status).toBe("PENDING_ACCEPTANCE");
     const { outs: renamed } = await provider.update!(
       id,
       outs,
       oracle({ waitForActive: false, name: "fc-2" }),
     );
-    expect(renamed).toMatchObject({ status: "PENDING", name: "fc-2" });
+    expect(renamed).toMatchObject({ status: "PENDING_ACCEPTANCE", name: "fc-2" });
   });
 
   it("denial: a partial-state error with the id, __provider and DENIED; the next up replaces it", async () => {
     const inputs = companyToCompany();
     const creating = provider.create(inputs);
-    const waiting = await onlyConnection("PENDING_ACCEPTANCE");
+    const waiting = await onlyConnection("PENDING");
     await partner.rejectConnection(PARTNER, waiting.id);
     const error = await partialOf(creating);
     expect(error.id).toBe(waiting.id);
@@ -206,7 +207,7 @@ describe("create", () => {
     const replacing = provider.create(inputs);
     const next = await until(async () => {
       const all = await me.listConnections(ME);
-      return all.find((c) => c.id !== waiting.id && c.status === "PENDING_ACCEPTANCE");
+      return all.find((c) => c.id !== waiting.id && c.status === "PENDING");
     }, "the replacement request");
     await partner.approveConnection(PARTNER, next.id);
     expect((await replacing).outs.status).toBe("ACTIVE");
@@ -218,8 +219,8 @@ describe("create", () => {
   it("a timeout while waiting: partial state, then update resumes the wait once the partner approves", async () => {
     const inputs = companyToCompany({ timeouts: { create: "400ms" } });
     const error = await partialOf(provider.create(inputs));
-    expect(error.properties).toMatchObject({ status: "PENDING_ACCEPTANCE", __provider: PROVIDER_TEXT });
-    expect(error.message).toMatch(/still PENDING_ACCEPTANCE after/);
+    expect(error.properties).toMatchObject({ status: "PENDING", __provider: PROVIDER_TEXT });
+    expect(error.message).toMatch(/still PENDING after/);
     expect(error.message).toMatch(
       /waiting for globex-cloud to approve the connection; once that is done, run `pulumi up` again/,
     );
@@ -253,7 +254,7 @@ describe("create", () => {
 
   it("applies the own-company rules once the company is known from the API key", async () => {
     await expect(provider.create(portToPort({ destCompany: PARTNER }))).rejects.toThrow(
-      /the API key's company is "acme-networks", so destCompany must be your own company/,
+      /the API key's company is "acme-networks"\): invalid inputs: destCompany must be your own company/,
     );
     await expect(provider.create(companyToCompany({ destCompany: ME }))).rejects.toThrow(
       /destPortId is required/,
@@ -284,6 +285,67 @@ describe("faults", () => {
     expect((await me.listConnections(ME)).filter((c) => c.status === "ACTIVE")).toHaveLength(2);
   });
 
+  const lists = () => calls("GET", /\/api\/v2\/company\/[^/]+\/connections$/);
+
+  it("lists nothing before a create that gets its answer", async () => {
+    await provider.create(portToPort());
+    await provider.create(companyToCompany({ waitForActive: false }));
+    expect(lists()).toEqual([]);
+    expect(calls("GET", /^\/heartbeat$/)).toEqual([]);
+  });
+
+  it("after a lost answer, lists with the specification's required parameters, one status at a time", async () => {
+    fault({ kind: "drop", when: "after", match: { method: "PUT", path: "/connections/layer2$" } });
+    await provider.create(portToPort());
+    const queries = lists().map((r) => new URL(r.path, "http://x").searchParams);
+    expect(queries.length).toBeGreaterThan(1);
+    for (const query of queries) {
+      expect(query.get("page")).toBe("1");
+      expect(query.get("count")).toBe("100");
+      expect(query.get("status")).toMatch(/^[A-Z_]+$/);
+    }
+    expect(queries.map((q) => q.get("status"))).toContain("CREATING");
+    expect(queries.map((q) => q.get("status"))).not.toContain("DELETED");
+  });
+
+  for (const when of ["after", "before"] as const) {
+    it(`on a server clock an hour ahead, a drop-${when} neither duplicates nor takes an older namesake`, async () => {
+      running.emulator.clock.advance(3_600_000);
+      const older = await provider.create(portToPort());
+      fault({ kind: "drop", when, match: { method: "PUT", path: "/connections/layer2$" } });
+      const { id } = await provider.create(portToPort());
+      expect(id).not.toBe(older.id);
+      expect(calls("PUT", /layer2$/)).toHaveLength(when === "after" ? 2 : 3);
+      expect((await me.listConnections(ME)).map((c) => c.id).sort()).toEqual([older.id, id].sort());
+    });
+  }
+
+  it("reads the list in the invented {total, results} envelope too (switch listEnvelope)", async () => {
+    await running.emulator.app.inject({
+      method: "PATCH",
+      url: "/__emulator/consoleconnect/switches",
+      payload: { listEnvelope: true },
+    });
+    fault({ kind: "drop", when: "after", match: { method: "PUT", path: "/connections/layer2$" } });
+    const { id } = await provider.create(portToPort());
+    expect((await me.listConnections(ME)).map((c) => c.id)).toEqual([id]);
+    expect(calls("PUT", /layer2$/)).toHaveLength(1);
+  });
+
+  it("rides out the emulator's rate-limit mode: waits the Retry-After of each 429, and creates once", async () => {
+    await running.emulator.app.inject({
+      method: "POST",
+      url: "/__emulator/rate-limit",
+      payload: { rate: 2, burst: 3 },
+    });
+    const { outs } = await provider.create(portToPort());
+    expect(outs.status).toBe("ACTIVE");
+    expect(requests().filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(calls("PUT", /layer2$/).filter((r) => r.status === 200)).toHaveLength(1);
+    const all = await running.emulator.app.inject({ url: "/__emulator/consoleconnect/connections" });
+    expect(all.json()).toHaveLength(1);
+  });
+
   it("retries 503 and 429 on reads and a 503 on the create, which the server did not act on", async () => {
     fault({ kind: "status", status: 503, match: { method: "GET" } });
     fault({ kind: "status", status: 429, retryAfter: 0, match: { method: "GET" } });
@@ -297,7 +359,7 @@ describe("faults", () => {
 describe("update", () => {
   async function activeB2b(extra: Record<string, unknown> = {}) {
     const creating = provider.create(companyToCompany(extra));
-    await partner.approveConnection(PARTNER, (await onlyConnection("PENDING_ACCEPTANCE")).id);
+    await partner.approveConnection(PARTNER, (await onlyConnection("PENDING")).id);
     return creating;
   }
 
@@ -374,11 +436,13 @@ describe("update", () => {
     });
   });
 
-  it("refuses nothing silently: a 400 during update leaves the stored state as it was", async () => {
+  it("refuses nothing silently: a 400 during update records the connection as it is, the old speed included", async () => {
     const { id, outs } = await provider.create(portToPort());
-    const error = await provider.update!(id, outs, portToPort({ speed: 900 })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as Error).message).toMatch(/Max is: 535/);
+    const error = await partialOf(provider.update!(id, outs, portToPort({ speed: 900 })));
+    expect(error.message).toMatch(/Max is: 535/);
+    expect(error.message).toMatch(/as Console Connect shows it now/);
+    // The change did not happen: the recorded speed is the old one, so the next `pulumi up` still sees it.
+    expect(error.properties).toMatchObject({ speed: outs.speed, status: "ACTIVE" });
   });
 });
 
@@ -545,4 +609,28 @@ describe("lookups", () => {
       /no Console Connect API key is configured\. To fix it, set interconnect:consoleConnectApiKey \(secret\)/,
     );
   });
+});
+
+/** The specification documents no 404 for a connection: "not found" may be a 400, told by its message. */
+describe("a connection the API does not know", () => {
+  for (const notFoundAs400 of [false, true]) {
+    it(`is gone for read, delete and the client when not found is ${notFoundAs400 ? "400" : "404"}`, async () => {
+      await running.emulator.app.inject({
+        method: "PATCH",
+        url: "/__emulator/consoleconnect/switches",
+        payload: { notFoundAs400 },
+      });
+      const unknown = "000000000000000000000000";
+      const { id, outs } = await provider.create(portToPort());
+      running.emulator.requests.clear();
+      expect(await me.getConnection(ME, unknown)).toBeUndefined();
+      await me.deleteConnection(ME, unknown);
+      expect(await provider.read!(unknown, outs)).toEqual({});
+      await provider.delete!(unknown, outs);
+      const statuses = requests().map((r) => r.status);
+      expect(new Set(statuses)).toEqual(new Set([notFoundAs400 ? 400 : 404]));
+      // Any other 400 is still an error.
+      await expect(me.getConnection("not-my-company", id)).rejects.toThrow(/You are not authorized/);
+    });
+  }
 });

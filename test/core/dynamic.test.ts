@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { ResourceInitError } from "../../provider/core/errors";
 import {
   UNKNOWN,
   changedPaths,
-  checkWithSchema,
   diffInputs,
   partialFailure,
   stripUnknowns,
@@ -21,30 +19,6 @@ describe("stripUnknowns", () => {
     });
     expect(known).toEqual({ a: 1, c: { e: 2 } });
     expect(unknownPaths.sort()).toEqual(["b", "c.d", "f"]);
-  });
-});
-
-describe("checkWithSchema", () => {
-  const schema = z.object({ a: z.number().max(5, "a too big"), b: z.string() }).superRefine((v, ctx) => {
-    if (v.a === 5)
-      ctx.addIssue({
-        code: "custom",
-        path: ["c"],
-        message: "c needed when a is 5",
-        params: { reads: ["a", "c"] },
-      });
-  });
-  it("names the property and the rule", () => {
-    expect(checkWithSchema(schema, { a: 9, b: "x" }).failures).toEqual([
-      { property: "a", reason: "a too big" },
-    ]);
-  });
-  it("drops failures about unknown properties and cross-property rules that read them", () => {
-    expect(checkWithSchema(schema, { a: UNKNOWN, b: UNKNOWN }).failures).toEqual([]);
-    expect(checkWithSchema(schema, { a: 5, b: "x", c: UNKNOWN }).failures).toEqual([]);
-    expect(checkWithSchema(schema, { a: 5, b: "x" }).failures).toEqual([
-      { property: "c", reason: "c needed when a is 5" },
-    ]);
   });
 });
 

@@ -213,7 +213,7 @@ describe("defect 3: credentials never travel in clear to another machine", () =>
     }
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as Error).message).toMatch(
-      /^The Acme endpoint "http:\/\/api\.example\.com\/v1" is plain HTTP/,
+      /^Acme: the endpoint "http:\/\/api\.example\.com\/v1" is plain HTTP/,
     );
     expect((err as Error).message).toContain("pulumi config set interconnect:allowInsecureHttp true");
     expect((err as Error).message).toContain("INTERCONNECT_ALLOW_INSECURE_HTTP=1");
@@ -259,12 +259,12 @@ describe("defect 3: credentials never travel in clear to another machine", () =>
     delete process.env.INTERCONNECT_ALLOW_INSECURE_HTTP;
     expect(
       () => new EquinixClient({ endpoint: "http://api.equinix.example", clientId: "i", clientSecret: "s" }),
-    ).toThrow(/Equinix endpoint \(interconnect:equinixEndpoint or EQUINIX_API_ENDPOINT\)/);
+    ).toThrow(/^Equinix: the endpoint \(interconnect:equinixEndpoint or EQUINIX_API_ENDPOINT\)/);
     expect(() => new OvhClient({ endpoint: "http://eu.api.ovh.example/1.0" })).toThrow(
-      /OVHcloud endpoint \(interconnect:ovhEndpoint or OVH_ENDPOINT\)/,
+      /^OVHcloud: the endpoint \(interconnect:ovhEndpoint or OVH_ENDPOINT\)/,
     );
     expect(() => new ConsoleConnectClient({ endpoint: "http://api.consoleconnect.example" })).toThrow(
-      /Console Connect endpoint \(interconnect:consoleConnectApiUrl or CONSOLE_CONNECT_API_URL\)/,
+      /^Console Connect: the endpoint \(interconnect:consoleConnectApiUrl or CONSOLE_CONNECT_API_URL\)/,
     );
   });
 });
@@ -341,7 +341,7 @@ describe("defect 5: the client timeout is configurable for every vendor", () => 
   it("refuses a timeout that is not a number of seconds, naming the setting", () => {
     process.env.OVH_API_TIMEOUT = "soon";
     expect(() => ovhSettings()).toThrow(
-      'interconnect:ovhTimeout or OVH_API_TIMEOUT is "soon", which is not a number of seconds greater than 0',
+      'OVHcloud: interconnect:ovhTimeout or OVH_API_TIMEOUT is "soon", which is not a number of seconds greater than 0. Set it to a number of seconds, for example 60',
     );
   });
 

@@ -65,7 +65,7 @@ describe("the settings format RATE[/s|/m][:BURST]", () => {
       expect(() => parseRateLimit(text, at, 8)).toThrow(ConfigurationError);
     }
     expect(() => parseRateLimit("fast", at, 8)).toThrow(
-      'interconnect:acmeRateLimit or ACME_RATE_LIMIT is "fast", which is not a rate limit: write RATE[/s|/m][:BURST]',
+      'pulumi-interconnect: interconnect:acmeRateLimit or ACME_RATE_LIMIT is "fast", which is not a rate limit. Write RATE[/s|/m][:BURST]',
     );
   });
   it("writes limits back in the same format", () => {

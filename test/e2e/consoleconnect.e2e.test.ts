@@ -75,7 +75,7 @@ describe("the examples, with only the environment variables set", { timeout: 300
       expect(vlan).toSatisfy((v: number) => v >= 1000 && v <= 1010);
     expect(ups[1].output).toContain("waiting for globex-cloud to approve the connection");
     // waitForActive: false in the Oracle example: it returns once Console Connect has the request.
-    expect(["PENDING", "ACCEPTED", "ACTIVATING", "ACTIVE"]).toContain(oracle.status);
+    expect(["PENDING_ACCEPTANCE", "ACCEPTED", "ACTIVATING", "ACTIVE"]).toContain(oracle.status);
     expect(oracle.supportRequest).toMatch(
       new RegExp(`support@consoleconnect.com.*connection ${oracle.connectionId}.*OCID`),
     );
@@ -105,7 +105,7 @@ describe("partial state through the engine", { timeout: 300_000 }, () => {
     await project.config("createTimeout", "2s");
     const first = await project.up();
     expect(first.code).not.toBe(0);
-    expect(first.output).toMatch(/still PENDING_ACCEPTANCE after 2s/);
+    expect(first.output).toMatch(/still PENDING after 2s/);
     expect(first.output).toMatch(/recorded in the stack as partially created, waiting for globex-cloud/);
     const [waiting] = await me.listConnections(ME);
     await partner.approveConnection(PARTNER, waiting.id);
@@ -126,7 +126,7 @@ describe("partial state through the engine", { timeout: 300_000 }, () => {
     const answer = async (verdict: "approveConnection" | "rejectConnection", seen: string[]) => {
       for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
         const pending = (await me.listConnections(ME)).find(
-          (c) => c.status === "PENDING_ACCEPTANCE" && !seen.includes(c.id),
+          (c) => c.status === "PENDING" && !seen.includes(c.id),
         );
         if (pending) return (await partner[verdict](PARTNER, pending.id)).id;
         await new Promise((r) => setTimeout(r, 100));

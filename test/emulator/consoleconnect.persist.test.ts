@@ -106,11 +106,11 @@ describe("Console Connect emulator with a state file", () => {
     let pendingId: string;
     try {
       activeId = (await create(first, { name: "active", speed: 300, srcVlanRequest: 1005 })).body.id;
-      await waitForStatus(first, activeId, "PENDING_ACCEPTANCE");
+      await waitForStatus(first, activeId, "PENDING");
       expect((await approve(first, activeId)).status).toBe(200);
       await waitForStatus(first, activeId, "ACTIVE");
       pendingId = (await create(first, { name: "pending", speed: 300 })).body.id;
-      await waitForStatus(first, pendingId, "PENDING_ACCEPTANCE");
+      await waitForStatus(first, pendingId, "PENDING");
     } finally {
       await first.close();
     }
@@ -126,7 +126,7 @@ describe("Console Connect emulator with a state file", () => {
         request: { status: "APPROVED" },
       });
       expect(await connection(second, pendingId)).toMatchObject({
-        status: "PENDING_ACCEPTANCE",
+        status: "PENDING",
         destPortId: null,
         request: { status: "PENDING" },
       });
@@ -146,7 +146,7 @@ describe("Console Connect emulator with a state file", () => {
       const third = await create(second, { name: "third", speed: 1 });
       expect(third.status).toBe(200);
       expect([activeId, pendingId]).not.toContain(third.body.id);
-      await waitForStatus(second, third.body.id, "PENDING_ACCEPTANCE");
+      await waitForStatus(second, third.body.id, "PENDING");
     } finally {
       await second.close();
     }
@@ -154,11 +154,11 @@ describe("Console Connect emulator with a state file", () => {
     // What the second process changed is in the file too.
     const again = await start(stateFile);
     try {
-      const { body } = await call(again, "GET", `/api/v2/company/${ME}/connections`);
-      expect(body.results.map((c: Json) => [c.name, c.status])).toEqual([
+      const { body } = await call(again, "GET", "/__emulator/consoleconnect/connections");
+      expect(body.map((c: Json) => [c.name, c.status])).toEqual([
         ["active", "ACTIVE"],
         ["pending", "ACTIVE"],
-        ["third", "PENDING_ACCEPTANCE"],
+        ["third", "PENDING"],
       ]);
     } finally {
       await again.close();
@@ -212,8 +212,8 @@ describe("Console Connect emulator with a state file", () => {
       await writeFile(file, typeof content === "string" ? content : JSON.stringify(content));
       const restarted = await start(file);
       try {
-        const { body } = await call(restarted, "GET", `/api/v2/company/${ME}/connections`);
-        expect(body.total, name).toBe(0);
+        const { body } = await call(restarted, "GET", "/__emulator/consoleconnect/connections");
+        expect(body, name).toEqual([]);
       } finally {
         await restarted.close();
       }

@@ -74,7 +74,12 @@ function emulatorFor(options: ConsoleConnectEmulatorOptions) {
     call(method, path.replace(ME, PARTNER), { key: CONSOLE_CONNECT_PARTNER_API_KEY, body });
   const portOf = async (id: string, company = ME) =>
     (await call("GET", `/api/company/${company}/ports/${id}`)).body;
-  return { call, advance, connection, create, asPartner, portOf };
+  /** Every connection in the emulator, whatever its status (control endpoint). */
+  const allConnections = async (): Promise<Json[]> =>
+    (await call("GET", "/__emulator/consoleconnect/connections", { key: null })).body;
+  const switches = (body: Record<string, boolean>) =>
+    call("PATCH", "/__emulator/consoleconnect/switches", { key: null, body });
+  return { call, advance, connection, create, asPartner, portOf, allConnections, switches };
 }
 
 const portToPort = (extra: Record<string, unknown> = {}) => ({
@@ -104,7 +109,9 @@ const companyToCompany = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe("Console Connect emulator, with approvals by the other party's own calls", () => {
-  const { call, advance, connection, create, asPartner, portOf } = emulatorFor({ approvalDelayMs: "manual" });
+  const { call, advance, connection, create, asPartner, portOf, allConnections, switches } = emulatorFor({
+    approvalDelayMs: "manual",
+  });
 
   /** Creates a company-to-company request and has the partner approve it; returns it ACTIVE. */
   async function activeB2b(extra: Record<string, unknown> = {}) {
@@ -154,11 +161,11 @@ describe("Console Connect emulator, with approvals by the other party's own call
       };
       const viewer = await create(portToPort(), CONSOLE_CONNECT_VIEWER_API_KEY);
       expect(viewer).toMatchObject({ status: 400, body: notAuthorized });
-      const foreign = await call("GET", `/api/v2/company/${PARTNER}/connections?page=1&count=20`);
+      const list = "connections?status=ACTIVE&page=1&count=20";
+      const foreign = await call("GET", `/api/v2/company/${PARTNER}/${list}`);
       expect(foreign).toMatchObject({ status: 400, body: notAuthorized });
       expect(
-        (await call("GET", `/api/v2/company/${ME}/connections`, { key: CONSOLE_CONNECT_VIEWER_API_KEY }))
-          .status,
+        (await call("GET", `/api/v2/company/${ME}/${list}`, { key: CONSOLE_CONNECT_VIEWER_API_KEY })).status,
       ).toBe(200);
     });
   });
@@ -299,7 +306,7 @@ describe("Console Connect emulator, with approvals by the other party's own call
           status,
           body: { error: { statusCode: status, name: "Error", message } },
         });
-        expect((await call("GET", `/api/v2/company/${ME}/connections`)).body.total).toBe(0);
+        expect(await allConnections()).toEqual([]);
       });
     }
     it("refuses an inactive destination port and a destination port in another metro", async () => {
@@ -371,13 +378,14 @@ describe("Console Connect emulator, with approvals by the other party's own call
       const { body } = await create(companyToCompany());
       await advance(STEP);
       const waiting = await connection(body.id);
-      expect(waiting).toMatchObject({ status: "PENDING_ACCEPTANCE", destPortId: null, destTag: null });
+      // "PENDING: the connection request is pending approval from at least one party."
+      expect(waiting).toMatchObject({ status: "PENDING", destPortId: null, destTag: null });
       expect(waiting.request).toMatchObject({ status: "PENDING", destApproval: null });
       // The requesting company cannot approve its own request.
       const own = await call("PUT", `/api/v2/company/${ME}/connections/${body.id}/approve`);
       expect(own.body.error.message).toBe("You are not authorized to do that.");
       const theirs = await asPartner("GET", `/api/v2/company/${ME}/connections/${body.id}`);
-      expect(theirs.body).toMatchObject({ isCreator: false, isReceiver: true, status: "PENDING_ACCEPTANCE" });
+      expect(theirs.body).toMatchObject({ isCreator: false, isReceiver: true, status: "PENDING" });
       const approved = await asPartner("PUT", `/api/v2/company/${ME}/connections/${body.id}/approve`);
       expect(approved.body).toMatchObject({
         status: "ACCEPTED",
@@ -400,7 +408,7 @@ describe("Console Connect emulator, with approvals by the other party's own call
       expect((await portOf(PORTS.demoHongKong.id)).capacity.remaining).toBe(635);
     });
 
-    it("Oracle FastConnect: PENDING until Support approves for Oracle", async () => {
+    it("Oracle FastConnect: PENDING_ACCEPTANCE (a third-party service) until Support approves for Oracle", async () => {
       const { body } = await create(
         companyToCompany({
           destCompany: "oracle",
@@ -409,7 +417,7 @@ describe("Console Connect emulator, with approvals by the other party's own call
         }),
       );
       await advance(STEP);
-      expect((await connection(body.id)).status).toBe("PENDING");
+      expect((await connection(body.id)).status).toBe("PENDING_ACCEPTANCE");
       const approved = await call("PUT", `/api/v2/company/oracle/connections/${body.id}/approve`, {
         key: CONSOLE_CONNECT_ORACLE_API_KEY,
       });
@@ -455,24 +463,84 @@ describe("Console Connect emulator, with approvals by the other party's own call
       expect((await create(portToPort())).body.srcTag).toBe("1000");
     });
 
-    it("lists a party's connections by page and status, and hides them from other companies", async () => {
+    it("lists a party's connections of one status by page, as a bare array, and hides them from others", async () => {
       const a = (await create(portToPort({ name: "a" }))).body.id;
       await create(portToPort({ name: "b" }));
-      await create(companyToCompany({ name: "c" }));
+      await create(portToPort({ name: "c" }));
+      await create(companyToCompany({ name: "d" }));
       await advance(3 * STEP);
-      const page = (q: string) => call("GET", `/api/v2/company/${ME}/connections?${q}`).then((r) => r.body);
-      expect((await page("page=1&count=2")).results.map((c: Json) => c.name)).toEqual(["a", "b"]);
-      expect((await page("page=2&count=2")).results.map((c: Json) => c.name)).toEqual(["c"]);
-      expect(
-        (await page("page=1&count=20&status=PENDING_ACCEPTANCE")).results.map((c: Json) => c.name),
-      ).toEqual(["c"]);
-      expect((await page("page=1&count=20")).total).toBe(3);
-      expect((await asPartner("GET", `/api/v2/company/${ME}/connections`)).body.total).toBe(1);
+      const list = (q: string) => call("GET", `/api/v2/company/${ME}/connections?${q}`);
+      const names = async (q: string) => ((await list(q)).body as Json[]).map((c) => c.name);
+      expect(await names("status=ACTIVE&page=1&count=2")).toEqual(["a", "b"]);
+      expect(await names("status=ACTIVE&page=2&count=2")).toEqual(["c"]);
+      expect(await names("status=ACTIVE&page=3&count=2")).toEqual([]);
+      expect(await names("status=PENDING&page=1&count=20")).toEqual(["d"]);
+      expect(await names("status=DELETED&page=1&count=20")).toEqual([]);
+      const theirs = await asPartner(
+        "GET",
+        `/api/v2/company/${ME}/connections?status=PENDING&page=1&count=5`,
+      );
+      expect(theirs.body.map((c: Json) => c.name)).toEqual(["d"]);
       const hidden = await asPartner("GET", `/api/v2/company/${ME}/connections/${a}`);
       expect(hidden.body.error).toMatchObject({
         statusCode: 404,
         message: "A connection can not be found with the given id",
       });
+    });
+
+    it("refuses a list without status, page or count (invented rule, switch requireListParameters)", async () => {
+      await create(portToPort());
+      for (const [query, missing] of [
+        ["page=1&count=20", "status"],
+        ["status=CREATING&count=20", "page"],
+        ["status=CREATING&page=1", "count"],
+      ]) {
+        const refused = await call("GET", `/api/v2/company/${ME}/connections?${query}`);
+        expect(refused).toMatchObject({
+          status: 400,
+          body: { error: { statusCode: 400, message: `The query must have required property '${missing}'` } },
+        });
+      }
+      await switches({ requireListParameters: false });
+      const all = await call("GET", `/api/v2/company/${ME}/connections`);
+      expect(all.body.map((c: Json) => c.name)).toEqual(["p2p"]);
+    });
+
+    it("answers the invented {total, results} envelope only with the listEnvelope switch", async () => {
+      await create(portToPort());
+      const list = () => call("GET", `/api/v2/company/${ME}/connections?status=CREATING&page=1&count=20`);
+      expect(Array.isArray((await list()).body)).toBe(true);
+      expect((await switches({ listEnvelope: true })).body).toEqual({
+        requireListParameters: true,
+        listEnvelope: true,
+        notFoundAs400: false,
+      });
+      expect((await list()).body).toMatchObject({ total: 1, results: [{ name: "p2p" }] });
+      // Reset goes back to the factory switches.
+      await call("POST", "/__emulator/reset", { key: null });
+      expect(
+        (await call("GET", "/__emulator/consoleconnect/switches", { key: null })).body.listEnvelope,
+      ).toBe(false);
+      expect((await switches({ nope: true } as never)).status).toBe(400);
+    });
+
+    it("answers an unknown connection 404, or 400 with the LoopBack body (switch notFoundAs400)", async () => {
+      const unknown = `/api/v2/company/${ME}/connections/000000000000000000000000`;
+      const notFound = (status: number) => ({
+        status,
+        body: {
+          error: {
+            statusCode: status,
+            name: "Error",
+            message: "A connection can not be found with the given id",
+          },
+        },
+      });
+      expect(await call("GET", unknown)).toMatchObject(notFound(404));
+      await switches({ notFoundAs400: true });
+      expect(await call("GET", unknown)).toMatchObject(notFound(400));
+      expect(await call("DELETE", unknown)).toMatchObject(notFound(400));
+      expect(await call("POST", unknown, { body: { name: "x" } })).toMatchObject(notFound(400));
     });
   });
 
@@ -598,13 +666,13 @@ describe("Console Connect emulator, with approvals by the other party's own call
       await expect(create(portToPort())).rejects.toThrow();
       const log = (await call("GET", "/__emulator/requests", { key: null })).body;
       expect(log[0]).toMatchObject({ method: "PUT", status: 200, fault: "drop-after" });
-      expect((await call("GET", `/api/v2/company/${ME}/connections`)).body.total).toBe(1);
+      expect(await allConnections()).toHaveLength(1);
     });
 
     it("reset brings the world back to its seed", async () => {
       await create(portToPort({ speed: 500 }));
       await call("POST", "/__emulator/reset", { key: null });
-      expect((await call("GET", `/api/v2/company/${ME}/connections`)).body.total).toBe(0);
+      expect(await allConnections()).toEqual([]);
       expect((await portOf(PORTS.demoHongKong.id)).capacity.remaining).toBe(635);
     });
   });
@@ -616,7 +684,7 @@ describe("Console Connect emulator, with a partner that approves by itself", () 
   it("approves a request approvalDelayMs after it is submitted, through the approve logic", async () => {
     const { body } = await create(companyToCompany());
     await advance(STEP);
-    expect((await connection(body.id)).status).toBe("PENDING_ACCEPTANCE");
+    expect((await connection(body.id)).status).toBe("PENDING");
     await advance(2 * STEP);
     expect(await connection(body.id)).toMatchObject({
       status: "ACCEPTED",

@@ -107,7 +107,7 @@ describe("OVH emulator state file", () => {
       ovhCloudConnect: PRIMARY,
     });
     expect(link.status).toBe(200);
-    await advance(first, 2 * STEP);
+    await advance(first, 3 * STEP);
     const pop = await created(first, POPS, L3_POP);
     const dc = await created(first, `${POPS}/${pop.resourceId}/datacenter`, L3_DC);
     const extras = `${POPS}/${pop.resourceId}/datacenter/${dc.resourceId}/extra`;

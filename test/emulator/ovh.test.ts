@@ -85,10 +85,10 @@ async function call(method: string, path: string, options: CallOptions = {}) {
 const control = (method: string, path: string, body?: unknown) =>
   emulatorControl(running.url)(method, `/ovh${path}`, body);
 
-/** Links the primary service to the vRack and lets the task finish. */
+/** Links the primary service to the vRack and lets the task finish (init, todo, doing: three steps). */
 async function linkPrimary() {
   await call("POST", `/vrack/${VRACK}/ovhCloudConnect`, { body: { ovhCloudConnect: PRIMARY } });
-  advance(2 * STEP);
+  advance(3 * STEP);
 }
 
 /** Creates a configuration and lets its task finish; returns its id. */
@@ -207,9 +207,12 @@ describe("vRack link", () => {
     const task = await call("POST", `/vrack/${VRACK}/ovhCloudConnect`, {
       body: { ovhCloudConnect: PRIMARY },
     });
-    expect(task.body).toMatchObject({ status: "todo", serviceName: VRACK, targetDomain: PRIMARY });
+    // vrack.TaskStatusEnum starts at init (terraform-provider-ovh waits through init, todo and doing).
+    expect(task.body).toMatchObject({ status: "init", serviceName: VRACK, targetDomain: PRIMARY });
     expect((await call("GET", `/vrack/${VRACK}/ovhCloudConnect`)).body).toEqual([SECONDARY, PRIMARY]);
     expect((await call("GET", `/vrack/${VRACK}/task`)).body).toEqual([task.body.id]);
+    advance(STEP);
+    expect((await call("GET", `/vrack/${VRACK}/task/${task.body.id}`)).body.status).toBe("todo");
     advance(STEP);
     expect((await call("GET", `/vrack/${VRACK}/task/${task.body.id}`)).body.status).toBe("doing");
     expect((await call("GET", `/ovhCloudConnect/${PRIMARY}`)).body.vrack).toBeNull();
@@ -522,5 +525,72 @@ describe("fault switches", () => {
     running.emulator.faults.add({ kind: "status", status: 503 });
     expect((await call("GET", `/ovhCloudConnect/${PRIMARY}`, { secret: "wrong" })).status).toBe(400);
     expect((await call("GET", `/ovhCloudConnect/${PRIMARY}`)).status).toBe(503);
+  });
+});
+
+describe("switches: the invented rules and allowedServices", () => {
+  const switches = (body?: unknown) =>
+    body === undefined ? control("GET", "/switches") : control("PATCH", "/switches", body);
+
+  it("every invented rule is on by default, each can be switched off, and reset switches them on again", async () => {
+    const initial = await switches();
+    expect(Object.values(initial.rules).every((on) => on === true)).toBe(true);
+    expect(Object.keys(initial.inventedRuleAnswers).sort()).toEqual(Object.keys(initial.rules).sort());
+    expect(initial.allowedServicesHidden).toBe(false);
+    const changed = await switches({ inventedRules: { singleTypePerVrack: false } });
+    expect(changed.rules).toMatchObject({ singleTypePerVrack: false, conflictOnDoubleDelete: true });
+    expect((await switches({ inventedRules: "no" })).error).toBeDefined();
+    running.emulator.reset();
+    expect((await switches()).rules.singleTypePerVrack).toBe(true);
+  });
+
+  it("with the invented rules off, the emulator accepts what no source says is refused, and stays consistent", async () => {
+    await switches({ inventedRules: false });
+    // A PoP config with its datacenter config created under it while the PoP config is still init.
+    await linkPrimary();
+    const pending = await call("POST", POPS, { body: L3_POP });
+    const dc = await call("POST", `${POPS}/${pending.body.resourceId}/datacenter`, { body: L3_DC });
+    expect(dc.status).toBe(200);
+    // A second PoP config on the same interface; another type in the same vRack.
+    expect((await call("POST", POPS, { body: L3_POP })).status).toBe(200);
+    expect((await call("POST", SECONDARY_POPS, { body: { interfaceId: 2234, type: "l2" } })).status).toBe(
+      200,
+    );
+    advance(2 * STEP);
+    const extras = `${POPS}/${pending.body.resourceId}/datacenter/${dc.body.resourceId}/extra`;
+    const route = { type: "network", nextHop: "10.0.0.5", subnet: "192.168.2.0/24" };
+    // The same datacenter twice in the vRack, the same static route twice.
+    expect(
+      (await call("POST", `${POPS}/${pending.body.resourceId}/datacenter`, { body: L3_DC })).status,
+    ).toBe(200);
+    expect((await call("POST", extras, { body: route })).status).toBe(200);
+    expect((await call("POST", extras, { body: route })).status).toBe(200);
+    advance(2 * STEP);
+    // Deleting twice answers two tasks; the objects go once.
+    const first = await call("DELETE", `${extras}/${9000}`);
+    const second = await call("DELETE", `${extras}/${9000}`);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    advance(2 * STEP);
+    expect((await call("GET", `${extras}/9000`)).status).toBe(404);
+    // Unlinking a service that has PoP configs, twice while the first task runs.
+    const unlink = `/vrack/${VRACK}/ovhCloudConnect/${PRIMARY}`;
+    expect((await call("DELETE", unlink)).status).toBe(200);
+    expect((await call("DELETE", unlink)).status).toBe(200);
+    advance(3 * STEP);
+    const state = await control("GET", "/state");
+    expect(state.links[VRACK]).toEqual([SECONDARY]);
+    expect(state.services.find((s: Json) => s.uuid === PRIMARY).vrack).toBeNull();
+    expect(state.vrackTasks.every((t: Json) => t.status === "gone")).toBe(true);
+  });
+
+  it("allowedServicesHidden answers no service, as for a caller without the IAM action; linking still works", async () => {
+    expect((await switches({ allowedServicesHidden: true })).allowedServicesHidden).toBe(true);
+    expect((await call("GET", `/vrack/${VRACK}/allowedServices`)).body).toEqual({ ovhCloudConnect: [] });
+    const task = await call("POST", `/vrack/${VRACK}/ovhCloudConnect`, {
+      body: { ovhCloudConnect: PRIMARY },
+    });
+    expect(task.status).toBe(200);
+    advance(3 * STEP);
+    expect((await call("GET", `/ovhCloudConnect/${PRIMARY}`)).body.vrack).toBe(VRACK);
   });
 });

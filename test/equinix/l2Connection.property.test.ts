@@ -2,7 +2,7 @@
  * Properties of check, diff and the request body over generated inputs (fast-check), beyond the hand-picked cases.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/core/dynamic";
 import { createRequest } from "../../provider/equinix/l2Connection/model";
 import { l2ConnectionProvider as provider } from "../../provider/equinix/l2Connection/provider";
@@ -47,7 +47,16 @@ const validInputs = fc
 
 const check = async (inputs: Record<string, unknown>) => (await provider.check!({}, inputs)).failures ?? [];
 
-describe("L2Connection properties", () => {
+describe("L2Connection properties (ECX v3 ranges)", () => {
+  const saved = process.env.EQUINIX_API_VERSION;
+  beforeAll(() => {
+    process.env.EQUINIX_API_VERSION = "v3";
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.EQUINIX_API_VERSION;
+    else process.env.EQUINIX_API_VERSION = saved;
+  });
+
   it("accepts every valid input", async () => {
     await fc.assert(
       fc.asyncProperty(validInputs, async (inputs) => {
@@ -108,5 +117,59 @@ describe("L2Connection properties", () => {
         expect(Object.values(body)).not.toContain(undefined);
       }),
     );
+  });
+});
+
+describe("L2Connection properties on Fabric v4 (the default)", () => {
+  const v4Inputs = validInputs.filter((v) => {
+    const tags = [
+      v.vlanSTag,
+      v.vlanCTag,
+      v.zSideVlanCTag,
+      (v.secondaryConnection as any)?.vlanSTag,
+      (v.secondaryConnection as any)?.vlanCTag,
+    ];
+    const mbps = (v.speed as number) * (v.speedUnit === "GB" ? 1000 : 1);
+    return tags.every((t) => t === undefined || (t as number) <= 4092) && mbps <= 100_000;
+  });
+
+  it("accepts every valid input within v4's ranges", async () => {
+    await fc.assert(
+      fc.asyncProperty(v4Inputs, async (inputs) => {
+        expect(await check(inputs)).toEqual([]);
+      }),
+    );
+  });
+
+  it("rejects tags 4093 and 4094, which only v3 takes, on whichever leg and tag they appear", async () => {
+    const paths = ["vlanSTag", "vlanCTag", "zSideVlanCTag", "secondaryConnection.vlanSTag"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        v4Inputs,
+        fc.constantFrom(...paths),
+        fc.constantFrom(4093, 4094),
+        async (inputs, path, tag) => {
+          const withTag = structuredClone(inputs) as any;
+          if (path.startsWith("secondaryConnection.")) {
+            if (!withTag.secondaryConnection) return;
+            withTag.secondaryConnection.vlanSTag = tag;
+          } else withTag[path] = tag;
+          expect(await check(withTag)).toContainEqual({
+            property: path,
+            reason:
+              "VLAN tags range from 2 to 4092 on Equinix Fabric v4" +
+              (path.includes(".") ? ` (got ${tag})` : ""),
+          });
+        },
+      ),
+    );
+  });
+
+  it("rejects bandwidths above 100 GB", async () => {
+    const failures = await check({ ...(fc.sample(v4Inputs, 1)[0] as object), speed: 101, speedUnit: "GB" });
+    expect(failures).toContainEqual({
+      property: "speed",
+      reason: "must be at most 100000 Mbps (100 GB) on Equinix Fabric v4",
+    });
   });
 });

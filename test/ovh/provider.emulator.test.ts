@@ -3,7 +3,9 @@
  * from the emulator's seed (reset) with fast task steps (50 ms) and polls (50 ms).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { OVH_SEED_OTHER_VRACK } from "../../emulator/ovh";
 import { ResourceInitError } from "../../provider/core/errors";
+import { OvhClient } from "../../provider/ovh/client";
 import { datacenterConfigProvider } from "../../provider/ovh/datacenterConfig/provider";
 import { datacenterExtraConfigProvider } from "../../provider/ovh/datacenterExtraConfig/provider";
 import * as ovh from "../../provider/ovh/lookups";
@@ -19,6 +21,7 @@ import {
   Testbed,
   VRACK,
   startTestbed,
+  useEmulatorEnvironment,
 } from "./testbed";
 
 type Props = Record<string, any>;
@@ -30,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => bed.close());
 beforeEach(() => bed.running.emulator.reset());
 
-const link = (serviceName = PRIMARY) =>
-  vrackOvhCloudConnectProvider.create({ serviceName: VRACK, ovhCloudConnect: serviceName });
+const link = (serviceName = PRIMARY, vrack = VRACK) =>
+  vrackOvhCloudConnectProvider.create({ serviceName: vrack, ovhCloudConnect: serviceName });
 
 const l3Pop = (serviceName = PRIMARY, interfaceId = INTERFACE): Props => ({
   serviceName,
@@ -112,6 +115,38 @@ describe("VrackOvhCloudConnect", () => {
     });
     expect(adopted.outs.status).toBe("linked");
     expect(posts()).toEqual([]);
+  });
+
+  it("links although allowedServices lists nothing (a caller without the optional IAM action)", async () => {
+    await bed.control("PATCH", "/switches", { allowedServicesHidden: true });
+    expect(await ovh.getVrackAllowedServices(VRACK)).toEqual([]);
+    const created = await link();
+    expect(created.outs.status).toBe("linked");
+  });
+
+  it("adds what allowedServices shows to a refused link, without asking it before the POST", async () => {
+    // A link to the first vRack still running: the service shows no vRack yet, and OVH refuses the second link.
+    const slow = await startTestbed({ vrackTaskStepMs: 60_000 });
+    try {
+      await new OvhClient().link(VRACK, { ovhCloudConnect: PRIMARY });
+      slow.running.emulator.requests.clear();
+      const err = await link(PRIMARY, OVH_SEED_OTHER_VRACK).catch((e) => e);
+      expect(err.message).toMatch(
+        new RegExp(
+          `HTTP 400: \\[Client::BadRequest\\] The OVHcloud Connect service ${PRIMARY} is already in a vRack: .*` +
+            `GET /vrack/${OVH_SEED_OTHER_VRACK}/allowedServices does not list service ${PRIMARY} \\(it lists no ` +
+            "OVHcloud Connect service; it only lists services the credentials hold the IAM action " +
+            "ovhCloudConnect:apiovh:vrack/attach on\\)",
+        ),
+      );
+      const calls = slow.calls();
+      expect(calls.indexOf(`POST /vrack/${OVH_SEED_OTHER_VRACK}/ovhCloudConnect`)).toBeLessThan(
+        calls.indexOf(`GET /vrack/${OVH_SEED_OTHER_VRACK}/allowedServices`),
+      );
+    } finally {
+      await slow.close();
+      useEmulatorEnvironment(bed.running.endpoint);
+    }
   });
 
   it("reports a link removed outside Pulumi as deleted", async () => {
@@ -250,7 +285,7 @@ describe("rules the API enforces, checked before the POST", () => {
   it("inputs that were unknown at check are validated again before anything is sent", async () => {
     const err = await popConfigProvider.create({ ...l3Pop(), subnet: "10.10.12.0/29" }).catch((e) => e);
     expect(err.message).toBe(
-      "OVHcloud: invalid inputs for the PoP config: subnet must be a /30 (its first address is OVHcloud's end of the BGP session, the second yours)",
+      "ovh.PopConfig: invalid inputs: subnet must be a /30 (its first address is OVHcloud's end of the BGP session, the second yours)",
     );
     expect(bed.calls()).toEqual([]);
   });
@@ -539,5 +574,26 @@ describe("lookups", () => {
     expect(await ovh.getVrackAllowedServices(VRACK)).toEqual([PRIMARY]);
     expect(await ovh.getVrackOvhCloudConnects(VRACK)).toEqual([SECONDARY]);
     expect(await ovh.getPopConfigs(PRIMARY)).toEqual([]);
+  });
+});
+
+describe("a vRack link that did not finish", () => {
+  it("is destroyed for good: delete waits for the pending link task before unlinking", async () => {
+    // Its own emulator, with vRack tasks slow enough that the link is still pending when delete runs.
+    const slow = await startTestbed({ vrackTaskStepMs: 400 });
+    try {
+      const err = await vrackOvhCloudConnectProvider
+        .create({ serviceName: VRACK, ovhCloudConnect: PRIMARY, timeouts: { create: "10ms" } })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(ResourceInitError);
+      expect(err.reasons[0]).toMatch(/vRack task \d+ \(addOvhCloudConnectToVrack\) is still/);
+      await vrackOvhCloudConnectProvider.delete!(err.id, err.properties);
+      // Long enough for a task still pending to have linked the service.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect((await slow.state()).links[VRACK] ?? []).not.toContain(PRIMARY);
+    } finally {
+      await slow.close();
+      useEmulatorEnvironment(bed.running.endpoint);
+    }
   });
 });

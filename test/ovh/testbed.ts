@@ -55,8 +55,19 @@ export function emulatorControl(url: string) {
   };
 }
 
+/**
+ * Options every testbed of the test file starts with (provider.emulator.inventedOff.test.ts turns the invented
+ * rules off here before the shared tests load).
+ */
+export const testbedDefaults: OvhEmulatorOptions = {};
+
 export async function startTestbed(options: OvhEmulatorOptions = {}): Promise<Testbed> {
-  const running = await startOvhEmulator({ taskStepMs: 50, vrackTaskStepMs: 50, ...options });
+  const running = await startOvhEmulator({
+    taskStepMs: 50,
+    vrackTaskStepMs: 50,
+    ...testbedDefaults,
+    ...options,
+  });
   useEmulatorEnvironment(running.endpoint);
   const call = emulatorControl(running.url);
   const control = (method: string, path: string, body?: unknown) => call(method, `/ovh${path}`, body);

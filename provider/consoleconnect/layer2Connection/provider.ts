@@ -1,19 +1,22 @@
 /**
- * CRUD of `consoleconnect.Layer2Connection`: a Layer 2 connection request (port-to-port, company-to-company or
- * Oracle FastConnect), created with one PUT and then waited for through both parties' approval.
+ * `consoleconnect.Layer2Connection`: a Layer 2 connection request (port-to-port, company-to-company or Oracle
+ * FastConnect), created with one PUT and then waited for through both parties' approval. The lifecycle around it
+ * (parsing, partial state, deadlines) is the core's (provider/core/lifecycle.ts).
+ *
+ * The module path and the `layer2ConnectionProvider` export are also where stacks deployed with 0.1.0 find the
+ * provider (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ApiError } from "../../core/errors";
+import { InputError } from "../../core/errors";
 import { createOnce } from "../../core/http";
-import { checkWithSchema, diffInputs, partialFailure, withoutProvider } from "../../core/dynamic";
-import { WaitSpec, timeoutFor, waitForStatus } from "../../core/wait";
+import { Lifecycle, Phase, resourceProvider } from "../../core/lifecycle";
+import { WaitSpec, waitForStatus } from "../../core/wait";
 import { ConsoleConnectClient } from "../client";
 import type { ConnectionRecord, UpdateConnectionRequest } from "../types";
-import { Layer2ConnectionOutputs, createRequest, inputsOf, outputsFrom, usernameOf } from "./model";
-import { INPUT_KEYS, Layer2ConnectionInputs, layer2ConnectionInputSchema, shapeOf } from "./schema";
+import { Layer2ConnectionEcho, createRequest, outputsFrom, usernameOf } from "./model";
+import { Layer2ConnectionInputs, Layer2ConnectionOutputs, layer2Connection, shapeOf } from "./schema";
 
 const MINUTE = 60_000;
-const DEFAULT_TIMEOUTS = { create: 30 * MINUTE, update: 30 * MINUTE, delete: 15 * MINUTE };
 
 /** Where a create ends well. */
 export const UP_STATUSES = ["ACTIVE"] as const;
@@ -38,12 +41,12 @@ const ACCEPTED_STATUSES = ["ACCEPTED", "ACTIVATING", "MANUAL", "ACTIVE", ...STOP
 const among = (statuses: readonly string[], status: string | undefined) =>
   status !== undefined && statuses.includes(status);
 
-/** One connection being worked on. */
+/** One connection being worked on. `inputs` may be stored outputs (delete): only the inputs' fields are read. */
 interface Target {
   client: ConsoleConnectClient;
   company: string;
   id: string;
-  inputs: Layer2ConnectionInputs;
+  inputs: Pick<Layer2ConnectionInputs, "name" | "destCompany" | "destPortId" | "speed" | "waitForActive">;
 }
 
 function subject(t: Target): string {
@@ -51,7 +54,7 @@ function subject(t: Target): string {
 }
 
 /** Whose move it is while a request waits, named so the person running `pulumi up` knows whom to chase. */
-function awaitedParty(t: Target): string {
+function awaitedParty(t: Pick<Target, "company" | "id" | "inputs">): string {
   switch (shapeOf(t.inputs)) {
     case "oracle":
       return `Console Connect Support to complete the Oracle side (email support@consoleconnect.com your Oracle OCID and connection id ${t.id})`;
@@ -62,11 +65,18 @@ function awaitedParty(t: Target): string {
   }
 }
 
+/**
+ * Console Connect's status table: PENDING is "pending approval from at least one party", PENDING_ACCEPTANCE
+ * "pending acceptance by 3rd party service (e.g. AWS)"; for Oracle, Support completes both.
+ */
 function explainer(t: Target): (status: string) => string | undefined {
+  const oracle = shapeOf(t.inputs) === "oracle";
   const explanations: Record<string, string> = {
     CREATING: "Console Connect is registering the request",
     PENDING: `waiting for ${awaitedParty(t)}`,
-    PENDING_ACCEPTANCE: `waiting for ${awaitedParty(t)}`,
+    PENDING_ACCEPTANCE: oracle
+      ? `waiting for ${awaitedParty(t)}`
+      : "waiting for the third-party service (the cloud provider) to accept the connection",
     ACCEPTED: "both parties approved; the ports are being prepared",
     ACTIVATING: "Console Connect is activating the connection",
     MANUAL: "Console Connect is provisioning the connection by hand",
@@ -138,42 +148,65 @@ async function current(t: Target): Promise<ConnectionRecord> {
  * The company-dependent shape rules of `check`, once the company is known: check skips them when
  * companyUsername is left to GET /api/auth/token.
  */
-function checkAgainstCompany(inputs: Layer2ConnectionInputs, company: string): void {
-  if (inputs.companyUsername) return;
-  const { failures } = checkWithSchema(layer2ConnectionInputSchema, { ...inputs, companyUsername: company });
-  if (failures && failures.length > 0)
-    throw new Error(
-      `Console Connect: the API key's company is "${company}", so ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
-    );
+function checkAgainstCompany(echo: Layer2ConnectionEcho, company: string): void {
+  if (echo.companyUsername) return;
+  const failures = layer2Connection.validate({ ...echo, companyUsername: company });
+  if (failures.length > 0)
+    throw new InputError(`${layer2Connection.displayName} (the API key's company is "${company}")`, failures);
 }
 
+/** Where a connection can be soon after its PUT: everything but disabled, deleted or being either. */
+const JUST_CREATED_STATUSES = [
+  "CREATING",
+  "PENDING",
+  "PENDING_ACCEPTANCE",
+  "ACCEPTED",
+  "ACTIVATING",
+  "MANUAL",
+  "ACTIVE",
+  ...FAILED_STATUSES,
+];
+
+/** Server-clock slack on top of the measured uncertainty (createdAt and /heartbeat may come from two hosts). */
+const CLOCK_SLACK_MS = 50;
+
 /**
- * Finds a connection an earlier attempt created but whose answer was lost: same name and source port, live,
- * and not among the same-named connections that existed before (`before`).
+ * Finds the connection an earlier attempt created but whose answer was lost (called by createOnce only after
+ * such an ambiguous failure; nothing is listed before a create). Same name and source port, and created no
+ * earlier than the first attempt was sent: that is what keeps an older namesake (the one a replacement
+ * replaces, or one made elsewhere) from being taken for it. The API has no idempotency key and the lost answer
+ * held the only id, so creation time is the one discriminator; it is compared on the server's clock (createdAt
+ * is the server's), measured now through GET /heartbeat, never assumed: a fixed margin large enough for an
+ * unknown skew would also admit a namesake made seconds before. A namesake made within the measurement's
+ * uncertainty before the first attempt cannot be told apart; with no createdAt to compare, none is taken for it.
  */
-async function findCreated(t: Omit<Target, "id">, before: Set<string>) {
-  const connections = await t.client.listConnections(t.company);
+async function findCreated(t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs }, firstSentAt: number) {
+  const { offsetMs, uncertaintyMs } = await t.client.serverClockOffset();
+  const earliest = firstSentAt + offsetMs - uncertaintyMs - CLOCK_SLACK_MS;
+  const connections = await t.client.listConnections(t.company, JUST_CREATED_STATUSES);
   return connections.find(
     (c) =>
       c.name === t.inputs.name &&
       (!c.srcPortId || c.srcPortId === t.inputs.portId) &&
-      !before.has(c.id) &&
-      !among(DELETED_STATUSES, c.status),
+      Date.parse(c.createdAt ?? "") >= earliest,
   );
 }
 
-async function createConnection(t: Omit<Target, "id">): Promise<ConnectionRecord> {
-  const before = new Set(
-    (await t.client.listConnections(t.company)).filter((c) => c.name === t.inputs.name).map((c) => c.id),
-  );
+async function createConnection(
+  t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs },
+): Promise<ConnectionRecord> {
+  let firstSentAt: number | undefined;
   return createOnce({
-    send: () => t.client.createConnection(t.company, createRequest(t.inputs)),
-    findExisting: () => findCreated(t, before),
+    send: () => {
+      firstSentAt ??= Date.now();
+      return t.client.createConnection(t.company, createRequest(t.inputs));
+    },
+    findExisting: () => findCreated(t, firstSentAt!),
   });
 }
 
 /** Takes over the connection named by `adoptId`, after checking that it is the one the inputs describe. */
-async function adopt(t: Omit<Target, "id">): Promise<ConnectionRecord> {
+async function adopt(t: Omit<Target, "id"> & { inputs: Layer2ConnectionInputs }): Promise<ConnectionRecord> {
   const id = t.inputs.adoptId!;
   const record = await t.client.getConnection(t.company, id);
   if (!record || among(DELETED_STATUSES, record.status))
@@ -226,7 +259,8 @@ async function applyInPlaceChanges(
 }
 
 /** What the person should do after a create or update that did not finish. */
-function nextStep(t: Target, outputs: Layer2ConnectionOutputs): string {
+function nextStep(outputs: Layer2ConnectionOutputs, phase: Phase): string {
+  const t = { id: outputs.connectionId, company: outputs.company, inputs: outputs };
   if (among(FAILED_STATUSES, outputs.status)) {
     const cause =
       outputs.status === "DENIED"
@@ -239,121 +273,82 @@ function nextStep(t: Target, outputs: Layer2ConnectionOutputs): string {
     return `The speed increase to ${change.speed} Mbps is still waiting for ${t.inputs.destCompany}; once they approve it, run \`pulumi up\` again to finish waiting (the request is not sent twice)`;
   if (change)
     return `The speed increase to ${change.speed} Mbps was not applied; run \`pulumi up\` again to ask again, or set speed back to ${outputs.speed}`;
+  if (phase === "update" && among(UP_STATUSES, outputs.status))
+    return "The stack records the connection as Console Connect shows it now; fix the cause and run `pulumi up` again to apply the change";
   const orStop =
     t.inputs.waitForActive === false ? "" : " (or set waitForActive: false to stop waiting there)";
   return `The connection is recorded in the stack as partially created, waiting for ${awaitedParty(t)}; once that is done, run \`pulumi up\` again to finish waiting${orStop}: no second connection is created`;
 }
 
-/** Records a connection that exists but did not finish, with its latest state, so the next up resumes it. */
-async function partial(
-  t: Target,
-  raw: Record<string, unknown>,
-  outputs: Layer2ConnectionOutputs,
-  cause: unknown,
-) {
-  const latest = await t.client.getConnection(t.company, t.id).catch(() => undefined);
-  const state = latest ? outputsFrom(raw, t.company, latest) : outputs;
-  return partialFailure(t.id, raw, { ...state }, cause, nextStep(t, state));
+/** The company behind the connection: the stored one, the input, or the API key's. */
+async function companyOf(client: ConsoleConnectClient, state: Partial<Layer2ConnectionOutputs>) {
+  return state.company ?? (await client.companyUsername(state.companyUsername));
 }
 
-export const layer2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    return checkWithSchema(layer2ConnectionInputSchema, news);
-  },
-
-  async diff(_id, olds, news) {
+export const layer2ConnectionLifecycle: Lifecycle<typeof layer2Connection, ConsoleConnectClient> = {
+  definition: layer2Connection,
+  timeouts: { create: 30 * MINUTE, update: 30 * MINUTE, delete: 15 * MINUTE },
+  diff: {
+    updatable: ["name", "speed"],
+    local: ["timeouts", "waitForActive"],
+    // A denied, cancelled or failed request never comes up: the only way forward is a new one.
+    dead: (olds) => among(FAILED_STATUSES, olds.status),
     // companyUsername may be left to the API key: compare the company the connection was created under.
-    const company = olds.company;
-    return diffInputs(
-      { ...olds, companyUsername: olds.companyUsername ?? company },
-      { ...news, companyUsername: news.companyUsername ?? company },
-      {
-        inputKeys: INPUT_KEYS,
-        updatable: ["name", "speed"],
-        local: ["timeouts", "waitForActive"],
-        ignored: ["adoptId"],
-        // A denied, cancelled or failed request never comes up: the only way forward is a new one.
-        dead: among(FAILED_STATUSES, olds.status),
-      },
-    );
+    normalize: (olds, news) => [
+      { ...olds, companyUsername: olds.companyUsername ?? olds.company },
+      { ...news, companyUsername: news.companyUsername ?? olds.company },
+    ],
   },
 
-  async create(raw) {
-    const inputs = layer2ConnectionInputSchema.parse(withoutProvider(raw));
-    const client = new ConsoleConnectClient();
+  connect: () => new ConsoleConnectClient(),
+
+  async create(client, inputs, echo) {
     const company = await client.companyUsername(inputs.companyUsername);
-    checkAgainstCompany(inputs, company);
-    const pending = { client, company, inputs };
-    const record = inputs.adoptId ? await adopt(pending) : await createConnection(pending);
-    const t: Target = { ...pending, id: record.id };
-    const outputs = outputsFrom(raw, company, record);
-    try {
-      let latest = await waitUntilUp(t, timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create));
-      if (inputs.adoptId)
-        latest = await applyInPlaceChanges(
-          t,
-          latest,
-          timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update),
-        );
-      return { id: t.id, outs: outputsFrom(raw, company, latest) };
-    } catch (e) {
-      // The connection exists: record it as partially created rather than forgetting (and orphaning) it.
-      throw await partial(t, raw, outputs, e);
-    }
+    checkAgainstCompany(echo, company);
+    const record = await createConnection({ client, company, inputs });
+    return { id: record.id, state: outputsFrom(echo, company, record) };
   },
 
-  async read(id, props) {
-    const stored = props as unknown as Layer2ConnectionOutputs;
-    const client = new ConsoleConnectClient();
-    const company = stored.company ?? (await client.companyUsername(stored.companyUsername));
+  async adopt(client, inputs, echo) {
+    const company = await client.companyUsername(inputs.companyUsername);
+    checkAgainstCompany(echo, company);
+    const record = await adopt({ client, company, inputs });
+    return { id: record.id, state: outputsFrom(echo, company, record) };
+  },
+
+  async converge(client, { id, inputs, echo, state, phase, deadlines }) {
+    const t: Target = { client, company: state.company, id, inputs };
+    // A create, or an update of a connection that never came up (partial state): wait for it first. An adopted
+    // connection may differ in name or speed: applyInPlaceChanges brings it in line once it is up.
+    const reached = inputs.waitForActive === false ? SUBMITTED_STATUSES : UP_STATUSES;
+    const resuming = phase === "create" || !among(reached, state.status);
+    const record = await waitUntilUp(t, resuming ? deadlines.create : deadlines.update);
+    const adopted = phase === "create" && inputs.adoptId !== undefined;
+    const latest =
+      phase === "update" || adopted ? await applyInPlaceChanges(t, record, deadlines.update) : record;
+    return outputsFrom(echo, t.company, latest);
+  },
+
+  async observe(client, id, state) {
+    const company = await companyOf(client, state);
     const record = await client.getConnection(company, id);
-    if (!record || record.deleted || among(DELETED_STATUSES, record.status)) return {};
-    const outputs = outputsFrom(inputsOf(stored), company, record);
-    return { id, props: { ...outputs }, inputs: inputsOf(outputs) };
+    if (!record || record.deleted || among(DELETED_STATUSES, record.status)) return undefined;
+    return outputsFrom(state, company, record);
   },
 
-  async update(id, olds, news) {
-    const inputs = layer2ConnectionInputSchema.parse(withoutProvider(news));
-    const stored = olds as unknown as Layer2ConnectionOutputs;
-    const t: Target = { client: new ConsoleConnectClient(), company: stored.company, id, inputs };
-    // Until the API says otherwise, name and speed are still the stored ones, so that the next up retries them.
-    const outputs: Layer2ConnectionOutputs = {
-      ...stored,
-      ...(withoutProvider(news) as Layer2ConnectionInputs),
-      name: stored.name,
-      speed: stored.speed,
-    };
-    try {
-      // A create that did not finish (partial state) is resumed here: wait for the connection to come up first.
-      const reached = inputs.waitForActive === false ? SUBMITTED_STATUSES : UP_STATUSES;
-      const resuming = !among(reached, stored.status);
-      const firstWait = resuming
-        ? timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create)
-        : timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update);
-      const record = await waitUntilUp(t, firstWait);
-      const latest = await applyInPlaceChanges(
-        t,
-        record,
-        timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update),
-      );
-      return { outs: outputsFrom(news, t.company, latest) };
-    } catch (e) {
-      // A refused call (4xx) changed nothing: the stored state stays as it was.
-      if (e instanceof ApiError && !(e.status !== undefined && e.status >= 500)) throw e;
-      throw await partial(t, news, outputs, e);
-    }
-  },
-
-  async delete(id, props) {
-    const stored = props as unknown as Layer2ConnectionOutputs;
-    const client = new ConsoleConnectClient();
-    const company = stored.company ?? (await client.companyUsername(stored.companyUsername));
-    const t: Target = { client, company, id, inputs: stored };
+  async remove(client, id, state, deadlines) {
+    const company = await companyOf(client, state);
+    const t: Target = { client, company, id, inputs: state };
     const record = await client.getConnection(company, id);
     if (!record || record.status === "DELETED") return;
     // Console Connect's own gateway (Kraken) terminates this way: disable an active connection, then DELETE.
     if (record.status === "ACTIVE") await client.disableConnection(company, id);
     if (record.status !== "DELETING") await client.deleteConnection(company, id);
-    await waitForStatus(waitGone(t, timeoutFor(stored.timeouts, "delete", DEFAULT_TIMEOUTS.delete)));
+    await waitForStatus(waitGone(t, deadlines.delete));
   },
+
+  nextStep,
 };
+
+export const layer2ConnectionProvider: pulumi.dynamic.ResourceProvider =
+  resourceProvider(layer2ConnectionLifecycle);

@@ -1,32 +1,13 @@
 /**
  * Mapping between the resource's inputs/outputs and the v3 wire format.
  */
+import { withoutUndefined } from "../../core/dynamic";
 import type { ConnectionRecord, CreateConnectionRequest } from "../types";
-import type { L2ConnectionInputs } from "./schema";
+import type { ConnectionState, L2ConnectionInputs, L2ConnectionOutputs, l2Connection } from "./schema";
+import type { EchoOf } from "../../core/definition";
 
-/** The computed part of one connection of the pair. */
-export interface ConnectionState {
-  uuid: string;
-  status: string;
-  providerStatus?: string;
-  redundancyGroup?: string;
-}
-
-/** What the resource stores: every input, plus what the API computed. */
-export interface L2ConnectionOutputs extends Omit<
-  L2ConnectionInputs,
-  "portEncapsulation" | "profileEncapsulation"
-> {
-  portEncapsulation?: string;
-  profileEncapsulation?: string;
-  uuid: string;
-  status: string;
-  providerStatus?: string;
-  redundancyGroup?: string;
-  redundancyType?: string;
-  /** The secondary connection's computed state (its inputs stay in `secondaryConnection`). */
-  secondary?: ConnectionState;
-}
+/** The inputs as the program wrote them, echoed into the outputs. */
+export type L2ConnectionEcho = EchoOf<typeof l2Connection>;
 
 const tag = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
 
@@ -37,7 +18,7 @@ const tag = (n: number | undefined): string | undefined => (n === undefined ? un
  */
 export function createRequest(inputs: L2ConnectionInputs): CreateConnectionRequest {
   const s = inputs.secondaryConnection;
-  const body: Record<string, unknown> = {
+  return withoutUndefined<CreateConnectionRequest>({
     primaryName: inputs.name,
     profileUUID: inputs.profileUuid,
     speed: inputs.speed,
@@ -46,7 +27,7 @@ export function createRequest(inputs: L2ConnectionInputs): CreateConnectionReque
     purchaseOrderNumber: inputs.purchaseOrderNumber,
     authorizationKey: inputs.authorizationKey,
     primaryPortUUID: inputs.portUuid,
-    primaryVlanSTag: tag(inputs.vlanSTag),
+    primaryVlanSTag: String(inputs.vlanSTag),
     primaryVlanCTag: tag(inputs.vlanCTag),
     namedTag: inputs.namedTag,
     secondaryName: s?.name,
@@ -57,9 +38,7 @@ export function createRequest(inputs: L2ConnectionInputs): CreateConnectionReque
     sellerMetroCode: inputs.sellerMetroCode,
     primaryZSideVlanCTag: tag(inputs.zSideVlanCTag),
     secondaryZSideVlanCTag: tag(s?.zSideVlanCTag),
-  };
-  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
-  return body as unknown as CreateConnectionRequest;
+  });
 }
 
 export function connectionState(record: ConnectionRecord): ConnectionState {
@@ -78,13 +57,12 @@ export function speedInMb(speed: number, unit: string): number {
 
 /** The outputs for a created or refreshed pair. Inputs are echoed so that diff and programs see them. */
 export function outputsFrom(
-  inputs: Record<string, unknown>,
+  echo: L2ConnectionEcho,
   primary: ConnectionRecord,
   secondary: ConnectionRecord | undefined,
 ): L2ConnectionOutputs {
-  const { __provider: _p, ...echoed } = inputs;
   return {
-    ...(echoed as unknown as L2ConnectionInputs),
+    ...echo,
     uuid: primary.uuid,
     status: primary.status,
     providerStatus: primary.providerStatus,

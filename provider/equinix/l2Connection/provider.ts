@@ -1,29 +1,29 @@
 /**
- * CRUD of `equinix.L2Connection`: a single or redundant (primary + secondary) Layer 2 connection to a seller's
- * service profile, created with one POST and then waited for through the seller's approval.
+ * `equinix.L2Connection` on the ECX v3 API: a single or redundant (primary + secondary) Layer 2 connection to a
+ * seller's service profile, created with one POST and then waited for through the seller's approval. The
+ * lifecycle around it (parsing, partial state, deadlines) is the core's (provider/core/lifecycle.ts).
+ *
+ * The module path and the `l2ConnectionProvider` export are also where stacks deployed with 0.1.0 find the
+ * provider (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
-import { checkWithSchema, diffInputs, partialFailure, withoutProvider } from "../../core/dynamic";
-import { WaitSpec, timeoutFor, waitForAll } from "../../core/wait";
+import { Lifecycle, resourceProvider } from "../../core/lifecycle";
+import { WaitSpec, waitForAll } from "../../core/wait";
 import { EquinixClient } from "../client";
 import type { ConnectionRecord } from "../types";
 import {
-  L2ConnectionOutputs,
+  L2ConnectionEcho,
   createRequest,
   failureReason,
   outputsFrom,
   refreshedOutputs,
   speedInMb,
 } from "./model";
-import { INPUT_KEYS, L2ConnectionInputs, l2ConnectionInputSchema } from "./schema";
+import { L2ConnectionInputs, L2ConnectionOutputs, l2Connection } from "./schema";
 
 const MINUTE = 60_000;
-const DEFAULT_TIMEOUTS = { create: 20 * MINUTE, update: 10 * MINUTE, delete: 20 * MINUTE };
 
-/** Statuses a connection passes through on its way up. */
-export const PENDING_STATUSES = ["PENDING_APPROVAL", "PENDING_AUTO_APPROVAL", "PROVISIONING"] as const;
 /**
  * Where a create ends well. PENDING_BGP_PEERING and PENDING_PROVIDER_VLAN mean Equinix is done and the next step
  * is on the cloud side (Azure BGP, IBM VLAN), as terraform-provider-equinix also treats them.
@@ -199,115 +199,94 @@ async function applyInPlaceChanges(
   return changed;
 }
 
-export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    return checkWithSchema(l2ConnectionInputSchema, news);
+export const l2ConnectionLifecycle: Lifecycle<typeof l2Connection, EquinixClient> = {
+  definition: l2Connection,
+  timeouts: { create: 20 * MINUTE, update: 10 * MINUTE, delete: 20 * MINUTE },
+  diff: {
+    updatable: ["name", "speed", "speedUnit", "secondaryConnection.name"],
+    local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
+    // A rejected pair, or one that lost a connection outside Pulumi, can never come up again.
+    dead: (olds) => isBroken(olds),
+    // A dead pair carries no traffic, so it goes first and frees its VLAN tags. A port takes each VLAN tag once:
+    // a replacement on the same port and tags must delete the old pair first. With new tags, the new pair comes
+    // up before the old one goes, and traffic can move over.
+    deleteBeforeReplace: (olds, news) => isBroken(olds) || reusesTags(olds, news),
   },
 
-  async diff(_id, olds, news) {
-    return diffInputs(olds, news, {
-      inputKeys: INPUT_KEYS,
-      updatable: ["name", "speed", "speedUnit", "secondaryConnection.name"],
-      local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
-      ignored: ["adoptId"],
-      // A rejected pair, or one that lost a connection outside Pulumi, can never come up again.
-      dead: isBroken(olds as unknown as L2ConnectionOutputs),
-      // A dead pair carries no traffic, so it goes first and frees its VLAN tags. A port takes each VLAN tag
-      // once: a replacement on the same port and tags must delete the old pair first. With new tags, the new pair
-      // comes up before the old one goes, and traffic can move over.
-      deleteBeforeReplace: isBroken(olds as unknown as L2ConnectionOutputs) || reusesTags(olds, news),
-    });
+  connect: () => new EquinixClient(),
+
+  async create(client, inputs, echo) {
+    return started(echo, await createPair(client, inputs));
   },
 
-  async create(raw) {
-    const inputs = l2ConnectionInputSchema.parse(withoutProvider(raw));
-    const client = new EquinixClient();
-    const created = inputs.adoptId ? await adopt(client, inputs) : await createPair(client, inputs);
-    const primaryUuid = created.primaryConnectionId;
-    const secondaryUuid = created.secondaryConnectionId;
-    const outputs: L2ConnectionOutputs = {
-      ...(withoutProvider(raw) as unknown as L2ConnectionInputs),
-      uuid: primaryUuid,
-      status: "PROVISIONING",
-      ...(secondaryUuid ? { secondary: { uuid: secondaryUuid, status: "PROVISIONING" } } : {}),
-    };
-    try {
-      // An adopted pair may differ in name or speed: bringUp renames or resizes it once it is up.
-      const firstWait = timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create);
-      return { id: primaryUuid, outs: await bringUp(client, raw, inputs, outputs, firstWait) };
-    } catch (e) {
-      throw await recordedAsPartial(client, raw, outputs, e);
-    }
+  async adopt(client, inputs, echo) {
+    return started(echo, await adopt(client, inputs));
   },
 
-  async read(id, props) {
-    const stored = props as unknown as L2ConnectionOutputs;
-    const client = new EquinixClient();
-    const { primary, secondary } = await readPair(client, id, stored.secondary?.uuid);
-    const gone = (r: ConnectionRecord | undefined) =>
-      !r || (DELETED_STATUSES as readonly string[]).includes(r.status);
+  async converge(client, { inputs, echo, state, phase, deadlines }) {
+    // A create, or an update of a pair that never came up (partial state): wait for the pair first. An adopted
+    // pair may differ in name or speed: bringUp renames or resizes it once it is up.
+    const resuming = phase === "create" || !among(UP_STATUSES, state.status);
+    const firstWait = resuming ? deadlines.create : deadlines.update;
+    return bringUp(client, echo, inputs, state, firstWait, deadlines.update);
+  },
+
+  async observe(client, id, state) {
+    const { primary, secondary } = await readPair(client, id, state.secondary?.uuid);
+    const gone = (r: ConnectionRecord | undefined) => !r || among(DELETED_STATUSES, r.status);
     // The resource is gone only when the whole pair is. Half a pair stays in state, and diff replaces it, so
     // that the surviving connection is never orphaned.
-    if (gone(primary) && (!stored.secondary || gone(secondary))) return {};
-    const outputs = refreshedOutputs(stored, primary, secondary);
-    const {
-      uuid: _u,
-      status: _s,
-      providerStatus: _ps,
-      redundancyGroup: _g,
-      redundancyType: _t,
-      secondary: _sec,
-      ...inputs
-    } = outputs;
-    return { id, props: { ...outputs }, inputs: { ...inputs } };
+    if (gone(primary) && (!state.secondary || gone(secondary))) return undefined;
+    return refreshedOutputs(state, primary, secondary);
   },
 
-  async update(id, olds, news) {
-    const inputs = l2ConnectionInputSchema.parse(withoutProvider(news));
-    const stored = olds as unknown as L2ConnectionOutputs;
-    const client = new EquinixClient();
-    const outputs: L2ConnectionOutputs = {
-      ...stored,
-      ...(withoutProvider(news) as unknown as L2ConnectionInputs),
-      uuid: id,
-    };
-    try {
-      // A create that did not finish (partial state) is resumed here: wait for the pair to come up first.
-      const resuming = !(UP_STATUSES as readonly string[]).includes(stored.status);
-      const firstWait = resuming
-        ? timeoutFor(inputs.timeouts, "create", DEFAULT_TIMEOUTS.create)
-        : timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update);
-      return { outs: await bringUp(client, news, inputs, outputs, firstWait) };
-    } catch (e) {
-      if (e instanceof ApiError && !(e.status !== undefined && e.status >= 500)) throw e;
-      throw await recordedAsPartial(client, news, outputs, e);
-    }
-  },
-
-  async delete(id, props) {
-    const stored = props as unknown as L2ConnectionOutputs;
-    const client = new EquinixClient();
-    const pair = legs({ ...stored, uuid: id });
+  async remove(client, id, state, deadlines) {
+    const pair = legs({ ...state, uuid: id });
     // A pair needs one DELETE per connection; "already deleted" (IC-LAYER2-4021) counts as done.
     for (const leg of pair) await client.deleteConnection(leg.uuid);
-    await waitForAll(
-      pair.map((leg) =>
-        waitGone(client, leg, timeoutFor(stored.timeouts, "delete", DEFAULT_TIMEOUTS.delete)),
-      ),
-    );
+    await waitForAll(pair.map((leg) => waitGone(client, leg, deadlines.delete)));
+  },
+
+  nextStep(state, phase) {
+    if (isBroken(state))
+      return "The connection is recorded in the stack; the next `pulumi up` replaces it with a new one (fix the cause first, e.g. the authorization key)";
+    if (phase === "update" && among(UP_STATUSES, state.status))
+      return "The stack records the pair as Equinix shows it now; fix the cause and run `pulumi up` again to apply the change";
+    return "The connection is recorded in the stack as partially created; once the seller has approved it, run `pulumi up` again to finish waiting (no second connection is created)";
   },
 };
+
+export const l2ConnectionProvider: pulumi.dynamic.ResourceProvider = resourceProvider(l2ConnectionLifecycle);
+
+const among = (statuses: readonly string[], status: string | undefined) =>
+  status !== undefined && statuses.includes(status);
+
+/** The outputs of a pair that was just created or adopted, before any wait. */
+function started(
+  echo: L2ConnectionEcho,
+  ids: { primaryConnectionId: string; secondaryConnectionId?: string },
+) {
+  const state: L2ConnectionOutputs = {
+    ...echo,
+    uuid: ids.primaryConnectionId,
+    status: "PROVISIONING",
+    ...(ids.secondaryConnectionId
+      ? { secondary: { uuid: ids.secondaryConnectionId, status: "PROVISIONING" } }
+      : {}),
+  };
+  return { id: ids.primaryConnectionId, state };
+}
 
 /** Waits until both connections are up; returns the outputs with their final state, and the records read. */
 async function waitUntilUp(
   client: EquinixClient,
-  rawInputs: Record<string, unknown>,
+  echo: L2ConnectionEcho,
   outputs: L2ConnectionOutputs,
   timeoutMs: number,
 ): Promise<{ outputs: L2ConnectionOutputs; primary: ConnectionRecord; secondary?: ConnectionRecord }> {
   const results = await waitForAll(legs(outputs).map((leg) => waitUp(client, leg, timeoutMs)));
   const [primary, secondary] = results.map((r) => r.snapshot!);
-  return { outputs: outputsFrom(rawInputs, primary, secondary), primary, secondary };
+  return { outputs: outputsFrom(echo, primary, secondary), primary, secondary };
 }
 
 /**
@@ -316,30 +295,15 @@ async function waitUntilUp(
  */
 async function bringUp(
   client: EquinixClient,
-  rawInputs: Record<string, unknown>,
+  echo: L2ConnectionEcho,
   inputs: L2ConnectionInputs,
   outputs: L2ConnectionOutputs,
   firstWaitMs: number,
+  updateWaitMs: number,
 ): Promise<L2ConnectionOutputs> {
-  const up = await waitUntilUp(client, rawInputs, outputs, firstWaitMs);
+  const up = await waitUntilUp(client, echo, outputs, firstWaitMs);
   if (!(await applyInPlaceChanges(client, inputs, up))) return up.outputs;
-  const updateWaitMs = timeoutFor(inputs.timeouts, "update", DEFAULT_TIMEOUTS.update);
-  return (await waitUntilUp(client, rawInputs, up.outputs, updateWaitMs)).outputs;
-}
-
-/**
- * The error that records an existing pair that did not come up (rejected, timed out) as partially created, with
- * its latest state, rather than forgetting (and orphaning) it.
- */
-async function recordedAsPartial(
-  client: EquinixClient,
-  rawInputs: Record<string, unknown>,
-  outputs: L2ConnectionOutputs,
-  cause: unknown,
-) {
-  const latest = await readPair(client, outputs.uuid, outputs.secondary?.uuid).catch(() => undefined);
-  const recorded = latest?.primary ? outputsFrom(rawInputs, latest.primary, latest.secondary) : outputs;
-  return partialFailure(outputs.uuid, rawInputs, { ...recorded }, cause, nextStep(recorded));
+  return (await waitUntilUp(client, echo, up.outputs, updateWaitMs)).outputs;
 }
 
 interface Tagged {
@@ -358,16 +322,8 @@ function reusesTags(olds: Record<string, unknown>, news: Record<string, unknown>
 }
 
 /** A pair with a connection that failed or is gone: it cannot come up again. */
-function isBroken(outputs: L2ConnectionOutputs): boolean {
+function isBroken(outputs: Partial<L2ConnectionOutputs>): boolean {
   const dead: readonly string[] = [...FAILED_STATUSES, ...DELETED_STATUSES];
-  return (
-    dead.includes(outputs.status) ||
-    (outputs.secondary !== undefined && dead.includes(outputs.secondary.status))
-  );
-}
-
-function nextStep(outputs: L2ConnectionOutputs): string {
-  if (isBroken(outputs))
-    return "The connection is recorded in the stack; the next `pulumi up` replaces it with a new one (fix the cause first, e.g. the authorization key)";
-  return "The connection is recorded in the stack as partially created; once the seller has approved it, run `pulumi up` again to finish waiting (no second connection is created)";
+  // Stored outputs come from the state file: tolerate any shape there (a null secondary included).
+  return among(dead, outputs.status) || among(dead, outputs.secondary?.status);
 }

@@ -1,124 +1,36 @@
 /**
- * `equinix.L2Connection`: the resource class programs use.
+ * `equinix.L2Connection`: the resource class programs use. Its inputs, outputs and rules are declared once, in
+ * schema.ts; this class only names them.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { PACKAGE_DIST, lazyProvider } from "../../core/dynamic";
-import type { Timeouts } from "../../core/wait";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ArgsOf, OutputsOf } from "../../core/definition";
+import { InterconnectResource } from "../../core/resourceClass";
+import { serializedProvider } from "../../core/serialized";
+import { l2Connection } from "./schema";
 
-type In<T> = pulumi.Input<T>;
+/** The inputs of `equinix.L2Connection`. */
+export interface L2ConnectionArgs extends ArgsOf<typeof l2Connection> {}
 
-export interface SecondaryConnectionArgs {
-  /** Name of the secondary connection: 1–24 letters, digits, hyphens or underscores. Changes in place. */
-  name: In<string>;
-  /** The secondary A-side port. */
-  portUuid: In<string>;
-  /** Outer (S) tag on the secondary port, 2–4094. */
-  vlanSTag: In<number>;
-  /** Inner (C) tag, QinQ ports only. */
-  vlanCTag?: In<number>;
-  /** Z-side C-tag (Dot1Q port to a QinQ profile, or Manual peering). */
-  zSideVlanCTag?: In<number>;
-}
+/** The inputs of the secondary connection of a pair. */
+export type SecondaryConnectionArgs = NonNullable<L2ConnectionArgs["secondaryConnection"]>;
 
-export interface L2ConnectionArgs {
-  /** Name of the primary connection: 1–24 letters, digits, hyphens or underscores. Changes in place. */
-  name: In<string>;
-  /** The seller's service profile. */
-  profileUuid: In<string>;
-  /** Bandwidth, with `speedUnit`. Changes in place where the seller allows it. */
-  speed: In<number>;
-  speedUnit: In<"MB" | "GB">;
-  /** Who Equinix notifies about the connection: at least one e-mail address. */
-  notifications: In<In<string>[]>;
-  purchaseOrderNumber?: In<string>;
-  /** The seller's key (AWS account id, Azure service key…). Always stored as a secret. */
-  authorizationKey?: In<string>;
-  sellerRegion?: In<string>;
-  sellerMetroCode?: In<string>;
-  /** The primary A-side port. */
-  portUuid: In<string>;
-  vlanSTag: In<number>;
-  vlanCTag?: In<number>;
-  zSideVlanCTag?: In<number>;
-  /** Azure peering type: Private, Microsoft (Public and Manual are deprecated). */
-  namedTag?: In<string>;
-  /** The second connection of a redundant pair; created in the same request. */
-  secondaryConnection?: In<SecondaryConnectionArgs>;
-  /** "Dot1Q" or "QinQ": the A-side ports' encapsulation; with `profileEncapsulation`, check applies seed 001's tagging table. */
-  portEncapsulation?: In<string>;
-  /** "Dot1Q" or "QinQ": the service profile's encapsulation. */
-  profileEncapsulation?: In<string>;
-  /** How long create, update and delete may wait ("30m", "2h"). Defaults: 20m, 10m, 20m. */
-  timeouts?: In<Timeouts>;
-  /** Take over an existing connection instead of creating one: "<primary uuid>" or "<primary uuid>:<secondary uuid>". */
-  adoptId?: In<string>;
-}
+/** The computed state of one connection of the pair. */
+export type { ConnectionState as ConnectionStateOutput } from "./schema";
 
-export interface ConnectionStateOutput {
-  uuid: string;
-  status: string;
-  providerStatus?: string;
-  redundancyGroup?: string;
-}
+/** Every input and every computed value of the pair, as Outputs. */
+export interface L2Connection extends OutputsOf<typeof l2Connection> {}
 
-export class L2Connection extends pulumi.dynamic.Resource {
-  /** The type token: policies match on it. */
-  static readonly __pulumiType = "pulumi-nodejs:dynamic/equinix:L2Connection";
-  /** The dynamic provider (a small shim that loads the installed package when called). */
-  static readonly provider = lazyProvider(
-    `${PACKAGE_DIST}/equinix/l2Connection/provider`,
-    "l2ConnectionProvider",
-  );
-
-  declare readonly name: pulumi.Output<string>;
-  declare readonly profileUuid: pulumi.Output<string>;
-  declare readonly speed: pulumi.Output<number>;
-  declare readonly speedUnit: pulumi.Output<string>;
-  declare readonly notifications: pulumi.Output<string[]>;
-  declare readonly purchaseOrderNumber: pulumi.Output<string | undefined>;
-  declare readonly authorizationKey: pulumi.Output<string | undefined>;
-  declare readonly sellerRegion: pulumi.Output<string | undefined>;
-  declare readonly sellerMetroCode: pulumi.Output<string | undefined>;
-  declare readonly portUuid: pulumi.Output<string>;
-  declare readonly vlanSTag: pulumi.Output<number>;
-  declare readonly vlanCTag: pulumi.Output<number | undefined>;
-  declare readonly zSideVlanCTag: pulumi.Output<number | undefined>;
-  declare readonly namedTag: pulumi.Output<string | undefined>;
-  declare readonly secondaryConnection: pulumi.Output<
-    | { name: string; portUuid: string; vlanSTag: number; vlanCTag?: number; zSideVlanCTag?: number }
-    | undefined
-  >;
-  declare readonly timeouts: pulumi.Output<Timeouts | undefined>;
-  /** The primary connection's UUID (also the resource id). */
-  declare readonly uuid: pulumi.Output<string>;
-  /** The primary connection's Equinix status: PROVISIONED once up. */
-  declare readonly status: pulumi.Output<string>;
-  /** The primary connection's status on the seller's side. */
-  declare readonly providerStatus: pulumi.Output<string | undefined>;
-  declare readonly redundancyGroup: pulumi.Output<string | undefined>;
-  declare readonly redundancyType: pulumi.Output<string | undefined>;
-  /** The secondary connection's uuid, status and provider status. */
-  declare readonly secondary: pulumi.Output<ConnectionStateOutput | undefined>;
+/**
+ * A single or redundant (primary + secondary) Layer 2 connection from Dot1Q or QinQ ports to a seller's service
+ * profile on Equinix Fabric, waited for through the seller's approval.
+ */
+export class L2Connection extends InterconnectResource {
+  /** The type token: policies match on it, and the serialized provider names it. */
+  static readonly __pulumiType = l2Connection.token;
+  /** The serialized provider: it names the type token and loads the installed package when called. */
+  static readonly provider = serializedProvider(l2Connection.token);
 
   constructor(name: string, args: L2ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      authorizationKey:
-        args.authorizationKey === undefined ? undefined : pulumi.secret(args.authorizationKey),
-      uuid: undefined,
-      status: undefined,
-      providerStatus: undefined,
-      redundancyGroup: undefined,
-      redundancyType: undefined,
-      secondary: undefined,
-    };
-    super(
-      L2Connection.provider,
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "authorizationKey"] },
-      "equinix",
-      "L2Connection",
-    );
+    super(l2Connection, name, args, opts);
   }
 }

@@ -2,6 +2,9 @@
  * CRUD of `ovh.DatacenterConfig` (seed 000 step 3): a datacenter reached through a PoP config. The configuration
  * belongs to the vRack: every OVHcloud Connect service in it sees (inherits) it, and deleting one service's PoP
  * config leaves it in place while another service still uses it.
+ *
+ * The module path and the `datacenterConfigProvider` export are also where stacks deployed with 0.1.0 find the provider
+ * (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configPaths } from "../client";
@@ -10,15 +13,15 @@ import { OvhError } from "../errors";
 import { isSet } from "../schemas";
 import type { DatacenterConfigWire, PopConfigWire } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
-import { DatacenterConfigInputs, INPUT_KEYS, datacenterConfigInputSchema } from "./schema";
+import { DatacenterConfigInputs, datacenterConfig } from "./schema";
 
 export const datacenterConfigProvider: pulumi.dynamic.ResourceProvider = configProvider<
+  typeof datacenterConfig,
   DatacenterConfigInputs,
   DatacenterConfigWire
 >({
+  definition: datacenterConfig,
   noun: "datacenter config",
-  schema: datacenterConfigInputSchema,
-  inputKeys: INPUT_KEYS,
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,
   idOutput: "configId",

@@ -1,6 +1,9 @@
 /**
  * CRUD of `ovh.DatacenterExtraConfig` (seed 000, L3 options): a static route (`network`) or a BGP session (`bgp`)
  * on an L3 datacenter config, which holds one kind or the other, never both.
+ *
+ * The module path and the `datacenterExtraConfigProvider` export are also where stacks deployed with 0.1.0 find the provider
+ * (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { sameValue } from "../../core/dynamic";
@@ -13,21 +16,20 @@ import { KEY_FIELDS, WIRE_FIELDS } from "./model";
 import {
   DatacenterExtraConfigInputs,
   EXTRA_VARIANTS,
-  INPUT_KEYS,
   addressProblems,
-  datacenterExtraConfigInputSchema,
+  datacenterExtraConfig,
 } from "./schema";
 
 /** OVHcloud takes up to four BGP peers per datacenter (../shared/api-notes/ovh.md §1.5). */
 export const MAX_BGP_SESSIONS = 4;
 
 export const datacenterExtraConfigProvider: pulumi.dynamic.ResourceProvider = configProvider<
+  typeof datacenterExtraConfig,
   DatacenterExtraConfigInputs,
   DatacenterExtraConfigWire
 >({
+  definition: datacenterExtraConfig,
   noun: "datacenter extra config",
-  schema: datacenterExtraConfigInputSchema,
-  inputKeys: INPUT_KEYS,
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,
   idOutput: "extraId",

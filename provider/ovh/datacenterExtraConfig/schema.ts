@@ -1,18 +1,18 @@
 /**
- * The inputs of `ovh.DatacenterExtraConfig` (seed 000, L3 options: a static route or a BGP session) and the rules
- * `check` enforces before anything is sent. The addresses must lie in the datacenter config's subnet: check
- * applies that rule when the program passes `datacenterSubnet`, create always applies it (it reads the
- * datacenter config before the POST).
+ * The declaration of `ovh.DatacenterExtraConfig` (seed 000, L3 options: a static route or a BGP session): its
+ * inputs, what the API computes, and the rules `check` enforces before anything is sent. The addresses must lie
+ * in the datacenter config's subnet: check applies that rule when the program passes `datacenterSubnet`, create
+ * always applies it (it reads the datacenter config before the POST).
  */
 import { z } from "zod";
+import { CrossFieldRule, StateOf, defineResource } from "../../core/definition";
 import { Ipv4Cidr, blockSize, hostOffset, isIpv4, networkOf } from "../../core/net";
 import { timeoutsSchema } from "../../core/schemas";
 import {
-  ALWAYS,
   adoptConfigId,
   apiId,
   asn,
-  crossFieldIssue,
+  configStatus,
   ipv4Address,
   ipv4Block,
   knownCidr,
@@ -25,7 +25,7 @@ export const EXTRA_VARIANTS = {
   bgp: { label: "a BGP session", fields: ["bgpNeighborArea", "bgpNeighborIp"] },
 } as const;
 
-/** Addresses OVHcloud keeps in a datacenter subnet (../shared/api-notes/ovh.md §1.5), by offset. */
+/** Addresses OVHcloud keeps in a datacenter subnet (see docs/ovh.md), by offset. */
 export const OVH_HOST_OFFSETS: Readonly<Record<number, string>> = {
   0: "the network address",
   1: "OVHcloud's VRRP gateway (.1)",
@@ -53,32 +53,66 @@ export function addressProblems(
   return [];
 }
 
-export const datacenterExtraConfigInputSchema = z
-  .object({
-    serviceName: occServiceName,
-    popId: apiId,
-    datacenterConfigId: apiId,
-    type: z.enum(["network", "bgp"], {
-      error: 'must be "network" (a static route) or "bgp" (a BGP session)',
-    }),
-    nextHop: ipv4Address.optional(),
-    subnet: ipv4Block().optional(),
-    bgpNeighborArea: asn.optional(),
-    bgpNeighborIp: ipv4Address.optional(),
-    /** The datacenter config's subnet (its `subnet` output), so that check can place the addresses. */
-    datacenterSubnet: ipv4Block().optional(),
-    timeouts: timeoutsSchema.optional(),
-    adoptId: adoptConfigId.optional(),
-  })
-  .superRefine((v, ctx) => {
-    variantRules(ctx, v, EXTRA_VARIANTS);
+export const datacenterExtraConfigInputSchema = z.object({
+  /** The OVHcloud Connect service's uuid (`DatacenterConfig.serviceName`). */
+  serviceName: occServiceName,
+  /** The PoP config (`DatacenterConfig.popId`). */
+  popId: apiId,
+  /** The datacenter config (`DatacenterConfig.configId`), not the datacenter's id. */
+  datacenterConfigId: apiId,
+  /** "network" (a static route) or "bgp" (a BGP session); a datacenter config holds one kind, never both. */
+  type: z.enum(["network", "bgp"], {
+    error: 'must be "network" (a static route) or "bgp" (a BGP session)',
+  }),
+  /** Static route: the gateway, one of your addresses in the datacenter subnet. */
+  nextHop: ipv4Address.optional(),
+  /** Static route: the prefix routed through `nextHop`, in CIDR notation. */
+  subnet: ipv4Block().optional(),
+  /** BGP session: your AS number. */
+  bgpNeighborArea: asn.optional(),
+  /** BGP session: your router's address in the datacenter subnet. */
+  bgpNeighborIp: ipv4Address.optional(),
+  /** The datacenter config's subnet (`DatacenterConfig.subnet`): lets check place the addresses at preview. */
+  datacenterSubnet: ipv4Block().optional(),
+  /** How long create, update and delete may wait ("30m", "2h"). Default: 30m each. */
+  timeouts: timeoutsSchema.optional(),
+  /** Take over an existing extra config by its id instead of creating one; ignored once the resource exists. */
+  adoptId: adoptConfigId.optional(),
+});
+
+export type DatacenterExtraConfigInputs = z.output<typeof datacenterExtraConfigInputSchema>;
+
+export const datacenterExtraConfigComputedSchema = z.object({
+  /** The extra config's id (also the resource id). */
+  extraId: z.number(),
+  /** init while OVHcloud configures it, then active. */
+  status: configStatus,
+  /** The OVHcloud task that created it. */
+  taskId: z.number().optional(),
+});
+
+/** The next hop or the BGP neighbour lies in the datacenter subnet, and is one of your addresses there. */
+const addressRule = (field: "nextHop" | "bgpNeighborIp"): CrossFieldRule<DatacenterExtraConfigInputs> => ({
+  reads: ["type", "datacenterSubnet", field],
+  check(v, fail) {
     const datacenterSubnet = knownCidr(v.datacenterSubnet);
-    if (datacenterSubnet)
-      for (const [field, message] of addressProblems(v, datacenterSubnet))
-        crossFieldIssue(ctx, field, message, ["type", "datacenterSubnet", field]);
-  }, ALWAYS);
+    if (!datacenterSubnet) return;
+    for (const [property, message] of addressProblems(v, datacenterSubnet))
+      if (property === field) fail(property, message);
+  },
+});
 
-export type DatacenterExtraConfigInputs = z.infer<typeof datacenterExtraConfigInputSchema>;
+/** `ovh.DatacenterExtraConfig`, declared once. */
+export const datacenterExtraConfig = defineResource({
+  vendor: "ovh",
+  type: "DatacenterExtraConfig",
+  inputs: datacenterExtraConfigInputSchema,
+  computed: datacenterExtraConfigComputedSchema,
+  rules: [
+    ...variantRules<DatacenterExtraConfigInputs>(EXTRA_VARIANTS),
+    addressRule("nextHop"),
+    addressRule("bgpNeighborIp"),
+  ],
+});
 
-/** Every input property, for diff. */
-export const INPUT_KEYS: readonly string[] = Object.keys(datacenterExtraConfigInputSchema.shape);
+export type DatacenterExtraConfigOutputs = StateOf<typeof datacenterExtraConfig>;

@@ -1,6 +1,9 @@
 /**
  * CRUD of `ovh.PopConfig` (seed 000 step 2): the PoP side of an OVHcloud Connect service, L2 or L3, on one of
  * its interfaces.
+ *
+ * The module path and the `popConfigProvider` export are also where stacks deployed with 0.1.0 find the provider
+ * (their serialized provider requires them): keep both.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configPaths } from "../client";
@@ -8,15 +11,15 @@ import { configProvider } from "../configResource";
 import { OvhError } from "../errors";
 import type { PopConfigWire } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
-import { INPUT_KEYS, PopConfigInputs, popConfigInputSchema } from "./schema";
+import { PopConfigInputs, popConfig } from "./schema";
 
 export const popConfigProvider: pulumi.dynamic.ResourceProvider = configProvider<
+  typeof popConfig,
   PopConfigInputs,
   PopConfigWire
 >({
+  definition: popConfig,
   noun: "PoP config",
-  schema: popConfigInputSchema,
-  inputKeys: INPUT_KEYS,
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,
   idOutput: "popId",

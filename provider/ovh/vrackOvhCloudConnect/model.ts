@@ -12,9 +12,3 @@ export function linkId(inputs: { serviceName: string; ovhCloudConnect: string })
 export function createRequest(inputs: VrackOvhCloudConnectInputs): { ovhCloudConnect: string } {
   return { ovhCloudConnect: inputs.ovhCloudConnect };
 }
-
-/** Outputs: every input, whether the link is in place, and the vRack task that made it. */
-export type VrackOvhCloudConnectOutputs = VrackOvhCloudConnectInputs & {
-  status: "linked" | "linking";
-  taskId?: number;
-};
