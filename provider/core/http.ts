@@ -194,7 +194,11 @@ export function assertSecureEndpoint(
 }
 
 /** One attempt's outcome: an HTTP answer (any status) or a failure without one. */
-type Attempt = { sentAt: number } & ({ response: AxiosResponse } | { error: AxiosError });
+type Attempt = {
+  sentAt: number;
+  /** The attempt's timeout was cut short to end at the deadline. */
+  clamped: boolean;
+} & ({ response: AxiosResponse } | { error: AxiosError });
 
 interface CallDeadline {
   at: number;
@@ -345,6 +349,7 @@ export class HttpClient {
           if (left <= 0) throw outOfTime();
           attempts++;
           const sentAt = Date.now();
+          const clamped = left < this.timeoutMs;
           try {
             const response = await this.axios.request({
               ...config,
@@ -357,9 +362,9 @@ export class HttpClient {
             // Told to the limiter while this attempt still holds its slot, so that no queued call slips out
             // between the 429 and the slowdown.
             if (response.status === 429) this.limiter.throttled(sentAt, retryAfter(asAxiosError(response)));
-            return { sentAt, response };
+            return { sentAt, clamped, response };
           } catch (e) {
-            if (axios.isAxiosError(e) && !e.response) return { sentAt, error: e };
+            if (axios.isAxiosError(e) && !e.response) return { sentAt, clamped, error: e };
             throw e;
           }
         },
@@ -376,6 +381,10 @@ export class HttpClient {
         }
       }
 
+      // An answer cut short by the deadline says less than the failure that led to this retry — unless the call
+      // creates something: then that it may have landed (ambiguous) is what matters.
+      const cutByDeadline = "error" in attempt && attempt.clamped && attempt.error.code === "ETIMEDOUT";
+      if (cutByDeadline && previous && idempotent) throw failure(previous);
       const kind =
         "response" in attempt ? classifyStatus(attempt.response.status) : classifyFailure(attempt.error);
       const status = "response" in attempt ? attempt.response.status : undefined;

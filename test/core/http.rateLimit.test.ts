@@ -367,6 +367,27 @@ describe("the operation deadline", () => {
     expect(err.message).toMatch(/^Acme API call GET \/stalled failed with HTTP 503 on the first attempt\./);
   });
 
+  it("reports the vendor's answer, not the timeout, when the deadline cut a read's last attempt short", async () => {
+    server.plan = [{ status: 503, body: {} }, { hangMs: 5_000 }];
+    const err = await within(
+      4_000,
+      withDeadline(500, () => client({ timeoutMs: 30_000 }).get("/cut")).catch((e) => e),
+    );
+    expect(err.message).toMatch(/^Acme API call GET \/cut failed with HTTP 503 after 2 attempts\./);
+  });
+
+  it("keeps a create's cut-short attempt ambiguous: it may have landed", async () => {
+    server.plan = [{ status: 503, body: {} }, { hangMs: 5_000 }];
+    const err = await within(
+      4_000,
+      withDeadline(500, () => client({ timeoutMs: 30_000 }).post("/things", {})).catch((e) => e),
+    );
+    expect(err.message).toMatch(
+      /^Acme API call POST \/things failed with no HTTP answer \(timed out\) after 2 attempts\./,
+    );
+    expect(err.ambiguous).toBe(true);
+  });
+
   it("gives reads a default deadline when none is set (implicitDeadlineMs)", async () => {
     answer = () => ({ status: 504 });
     const c = client({ retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 40, implicitDeadlineMs: 500 } });
