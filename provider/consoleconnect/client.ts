@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { setting } from "../core/settings";
+import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { setting, settingNames, timeoutSetting } from "../core/settings";
 import type {
   ConnectionPage,
   ConnectionRecord,
@@ -32,13 +33,20 @@ export interface ConsoleConnectCredentials {
   apiKey?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The account's request budget: `RATE[/s|/m][:BURST]` or `off` (see core/rateLimit.ts). */
+  rateLimit?: string | Partial<RateLimit>;
 }
+
+const ENDPOINT_SETTING = settingNames("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]);
+const RATE_LIMIT_SETTING = settingNames("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]);
 
 /** Credentials from the stack config (`interconnect:consoleConnect*`) or the environment. */
 export function credentialsFromSettings(): ConsoleConnectCredentials {
   return {
     endpoint: setting("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]) ?? DEFAULT_ENDPOINT,
     apiKey: setting("consoleConnectApiKey", ["CONSOLE_CONNECT_API_KEY"]),
+    timeoutMs: timeoutSetting(VENDOR, "consoleConnectTimeout", ["CONSOLE_CONNECT_API_TIMEOUT"]),
+    rateLimit: setting("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]),
   };
 }
 
@@ -162,8 +170,14 @@ export class ConsoleConnectClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL: credentials.endpoint,
+      endpointSetting: ENDPOINT_SETTING,
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
+      // One budget per API key (hashed by the HTTP layer, never kept in clear).
+      account: credentials.apiKey ?? "",
+      rateLimit: credentials.rateLimit,
+      defaultRateLimit: DEFAULT_RATE_LIMITS.consoleConnect,
+      rateLimitSetting: RATE_LIMIT_SETTING,
       parseError: (data) => parseConsoleConnectError(data),
       hint: consoleConnectHint,
       credentialsHelp: CREDENTIALS_HELP,
