@@ -70,7 +70,8 @@ function errorBody(status: number, code: string, message: string, request?: Fast
 }
 
 export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emulator {
-  let oauth: OAuth | undefined;
+  // Set below, once the emulator exists; credentialOf reads it at request time.
+  const auth: { oauth?: OAuth } = {};
   const clientOf: Record<string, string> = {
     buyer: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
     seller: options.sellerClientId ?? EQUINIX_SELLER_CREDENTIALS.clientId,
@@ -84,7 +85,7 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
       const body = request.body as { client_id?: unknown } | undefined;
       if (pathWithoutQuery(request.url) === TOKEN_PATH)
         return typeof body?.client_id === "string" ? `client ${body.client_id}` : undefined;
-      const token = oauth?.check(request);
+      const token = auth.oauth?.check(request);
       return token?.ok ? `client ${clientOf[token.identity]}` : undefined;
     },
   });
@@ -97,7 +98,7 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
   // The seed holds no connections, so the account's state is back to its seed once they are gone.
   emulator.onReset(() => store.clear());
 
-  oauth = registerOAuth(emulator, {
+  const oauth = (auth.oauth = registerOAuth(emulator, {
     clients: [
       {
         clientId: clientOf.buyer,
@@ -111,7 +112,7 @@ export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emu
       },
     ],
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3599,
-  });
+  }));
   registerApiRoutes(emulator.app, { store, clock: emulator.clock }, oauth.authenticate);
   registerControlRoutes(emulator, store);
   const fabricV4 = registerFabricV4(emulator, {

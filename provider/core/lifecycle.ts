@@ -15,6 +15,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { EchoOf, ObjectSchema, ResourceDefinition, StateOf } from "./definition";
 import { DiffSpec, diffInputs, partialFailure, withoutProvider, withoutUndefined } from "./dynamic";
+import { withDeadline } from "./deadline";
 import { registerSecret } from "./errors";
 import { reportProgress, withProgressUrn } from "./progress";
 import { useStackConfig } from "./settings";
@@ -116,6 +117,11 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
   return out;
 }
 
+/** How long a refresh may take in all (its reads retry until then). */
+const READ_MS = 5 * 60_000;
+/** How long recording a failed operation's state may take, after the operation's own deadline. */
+const RECORDING_MS = 60_000;
+
 /** The resource provider of a lifecycle: what the engine calls, through the serialized provider. */
 export function resourceProvider<D extends ResourceDefinition<ObjectSchema, ObjectSchema>, C>(
   lifecycle: Lifecycle<D, C>,
@@ -135,10 +141,25 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
     };
   };
 
-  /** The object as it is now, or `fallback` when it cannot be read: what a failure records. */
+  /**
+   * The object as it is now, or `fallback` when it cannot be read: what a failure records. It runs after the
+   * operation's deadline may have passed, so it gets a short one of its own.
+   */
   async function truth(client: C, id: string, fallback: State): Promise<State> {
-    return (await lifecycle.observe(client, id, fallback).catch(() => undefined)) ?? fallback;
+    const observed = await withDeadline(RECORDING_MS, () => lifecycle.observe(client, id, fallback), {
+      override: true,
+      label: `recording the state of ${definition.displayName} ${id}`,
+    }).catch(() => undefined);
+    return observed ?? fallback;
   }
+
+  /**
+   * Every HTTP call of an operation, however deep, is bounded by the operation's deadline (core/deadline.ts):
+   * reads retry until then, and nothing waits past it. A create or update may wait for the object to come up
+   * (the create deadline) and then for in-place changes (the update deadline).
+   */
+  const within = <T>(ms: number, what: string, fn: () => Promise<T>) =>
+    withDeadline(ms, fn, { label: `${what} of ${definition.displayName}` });
 
   return {
     async configure(request) {
@@ -184,10 +205,19 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       }
     },
 
-    create: (raw) => withProgressUrn(raw.__urn, () => create(raw)),
-    read: (id, props) => withProgressUrn(props?.__urn, () => read(id, props)),
-    update: (id, olds, news) => withProgressUrn(news.__urn ?? olds.__urn, () => update(id, olds, news)),
-    delete: (id, props) => withProgressUrn(props.__urn, () => remove(id, props)),
+    create: (raw) =>
+      withProgressUrn(raw.__urn, () => {
+        const d = deadlines(raw);
+        return within(d.create + d.update, "create", () => create(raw));
+      }),
+    read: (id, props) => withProgressUrn(props?.__urn, () => within(READ_MS, "read", () => read(id, props))),
+    update: (id, olds, news) =>
+      withProgressUrn(news.__urn ?? olds.__urn, () => {
+        const d = deadlines(news);
+        return within(d.create + d.update, "update", () => update(id, olds, news));
+      }),
+    delete: (id, props) =>
+      withProgressUrn(props.__urn, () => within(deadlines(props).delete, "delete", () => remove(id, props))),
   };
 
   async function create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

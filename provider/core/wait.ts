@@ -3,8 +3,9 @@
  * once, a schedule whose gaps grow with the time already waited (see `nextPollDelay`), a deadline at which the
  * last poll happens, immediate failure on failure states, and a progress line for every status change.
  */
-import { WaitClock, waitClock } from "./clock";
+import { WaitClock, systemClock, waitClock } from "./clock";
 import { redact } from "./errors";
+import { remainingMs } from "./deadline";
 import { reportProgress } from "./progress";
 
 export { VirtualClock, systemClock, useWaitClock, waitClock } from "./clock";
@@ -155,7 +156,10 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
   const schedule = scheduleOf(spec);
   const alignMs = spec.alignMs ?? (spec.poll as Partial<SharedPoll<S>>).alignMs;
   const started = clock.now();
-  const deadline = started + spec.timeoutMs;
+  // Within an operation's deadline (core/deadline.ts), the wait ends first, so that its own message — what it
+  // waited for, and the last status — is what the person reads.
+  const left = clock === systemClock ? remainingMs() : undefined;
+  const deadline = started + Math.min(spec.timeoutMs, left ?? Infinity);
   let last: string | undefined;
 
   for (;;) {
@@ -198,7 +202,7 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
     const remaining = deadline - now;
     if (remaining <= 0) {
       throw new WaitError(
-        `${spec.subject} is still ${status} after ${formatElapsed(spec.timeoutMs)} (the ${spec.targets.join(" or ")} state was not reached in time)`,
+        `${spec.subject} is still ${status} after ${formatElapsed(deadline - started)} (the ${spec.targets.join(" or ")} state was not reached in time)`,
         "timeout",
         status,
       );
