@@ -69,7 +69,7 @@ function positiveInteger(text: string | undefined, option: string, fallback: num
   return value;
 }
 
-const RATE = /^(\d+(?:\.\d+)?)\s*(\/\s*(?:s|m))?\s*(?::\s*(\d+))?$/;
+const RATE = /^(\d+(?:\.\d+)?)\s*(?:\/\s*(s|sec|second|m|min|minute))?\s*(?::\s*(\d+))?$/;
 
 /**
  * One stack's share of an account's budget: the rate (and burst) divided by the stacks that run at once,
@@ -86,7 +86,7 @@ export function perStackRate(accountRate: string, stacksAtOnce: number): string 
   const rate = Math.floor((Number(match[1]) / stacksAtOnce) * 1000) / 1000;
   if (!(rate > 0))
     throw new UsageError(`--account-rate ${accountRate} is too small for ${stacksAtOnce} stacks at once`);
-  const unit = match[2] ? match[2].replace(/\s/g, "") : "/s";
+  const unit = match[2]?.startsWith("m") ? "/m" : "/s";
   const burst = match[3] === undefined ? "" : `:${Math.max(1, Math.floor(Number(match[3]) / stacksAtOnce))}`;
   return `${rate}${unit}${burst}`;
 }
@@ -209,10 +209,14 @@ class SiteReporter {
   private readonly done = new Map<string, OpType>();
   private readonly planned = new Map<string, OpType>();
   private lastLine = "";
+  /** The first error the engine reported for this stack: the vendor's answer, for the summary. */
+  firstError?: string;
 
   constructor(
     private readonly label: string,
     private readonly write: Writer,
+    /** With --raw the CLI's lines are printed and events are only counted. */
+    private readonly raw = false,
   ) {}
 
   line(text: string): void {
@@ -228,17 +232,20 @@ class SiteReporter {
   }
 
   event(event: EngineEvent): void {
+    const say = (text: string) => {
+      if (!this.raw) this.line(text);
+    };
     const pre = event.resourcePreEvent;
     if (pre && !isBookkeeping(pre.metadata.type)) {
       const { op, urn, type } = pre.metadata;
       const name = urn.split("::").pop();
       if (pre.planning) {
         this.planned.set(urn, op);
-        if (op !== "same") this.line(`${op} ${shortType(type)} ${name}`);
+        if (op !== "same") say(`${op} ${shortType(type)} ${name}`);
       } else {
         this.started.set(urn, event.timestamp);
         const verb = OP_WORDS[op]?.[0];
-        if (verb) this.line(`${verb} ${shortType(type)} ${name}`);
+        if (verb) say(`${verb} ${shortType(type)} ${name}`);
       }
     }
     const outputs = event.resOutputsEvent;
@@ -250,11 +257,11 @@ class SiteReporter {
         this.done.set(urn, op);
         const since = this.started.get(urn);
         const took = since === undefined ? "" : ` (${Math.max(0, event.timestamp - since)}s)`;
-        if (op !== "same") this.line(`${OP_WORDS[op]?.[1] ?? op} ${urn.split("::").pop()}${took}`);
+        if (op !== "same") say(`${OP_WORDS[op]?.[1] ?? op} ${urn.split("::").pop()}${took}`);
       }
     }
     const failed = event.resOpFailedEvent;
-    if (failed) this.line(`failed to ${failed.metadata.op} ${failed.metadata.urn.split("::").pop()}`);
+    if (failed) say(`failed to ${failed.metadata.op} ${failed.metadata.urn.split("::").pop()}`);
     const diagnostic = event.diagnosticEvent;
     // The engine's own debug lines stay out; the providers' progress lines (info) and warnings and errors go in.
     if (
@@ -262,10 +269,16 @@ class SiteReporter {
       ["info", "warning", "error"].includes(diagnostic.severity) &&
       diagnostic.message.trim()
     ) {
+      if (
+        diagnostic.severity === "error" &&
+        !this.firstError &&
+        !/^(update|preview|destroy) failed$/.test(diagnostic.message.trim())
+      )
+        this.firstError = diagnostic.message.trim().split("\n")[0];
       const about = diagnostic.urn?.split("::").pop();
       const level = diagnostic.severity === "info" ? "" : `${diagnostic.severity}: `;
       for (const text of diagnostic.message.trim().split("\n"))
-        this.line(`${level}${about && about !== diagnostic.urn ? `${about}: ` : ""}${text}`);
+        say(`${level}${about && about !== diagnostic.urn ? `${about}: ` : ""}${text}`);
     }
   }
 
@@ -330,16 +343,17 @@ async function runSite(
   width: number,
 ): Promise<SiteResult> {
   const { action, raw } = ctx.options;
-  const reporter = new SiteReporter(`[${site}]`.padEnd(width + 2), ctx.write);
+  const reporter = new SiteReporter(`[${site}]`.padEnd(width + 2), ctx.write, raw);
   const started = Date.now();
   const result = (ok: boolean, extra: Partial<SiteResult> = {}): SiteResult => {
     const seconds = (Date.now() - started) / 1000;
     reporter.line(`${action} ${ok ? "succeeded" : "failed"} (${seconds.toFixed(1)}s)`);
     return { site, action, ok, ...reporter.tally(action), seconds, ...extra };
   };
-  const stream = raw
-    ? { onOutput: (out: string) => reporter.output(out) }
-    : { onEvent: (event: EngineEvent) => reporter.event(event) };
+  const stream = {
+    onEvent: (event: EngineEvent) => reporter.event(event),
+    ...(raw ? { onOutput: (out: string) => reporter.output(out) } : {}),
+  };
   try {
     let stack: Stack;
     if (action === "destroy") {
@@ -367,7 +381,7 @@ async function runSite(
     reporter.line("stack removed");
     return result(true, { removed: true });
   } catch (error) {
-    const message = errorSummary(error);
+    const message = reporter.firstError ?? errorSummary(error);
     reporter.line(`failed: ${message}`);
     return result(false, { error: message });
   }

@@ -143,6 +143,7 @@ describe("the fleet's options", () => {
     expect(perStackRate("10", 3)).toBe("3.333/s");
     expect(perStackRate("1/s:1", 4)).toBe("0.25/s:1");
     expect(perStackRate("off", 4)).toBe("off");
+    expect(perStackRate("60/min:6", 2)).toBe("30/m:3");
     expect(() => perStackRate("fast", 2)).toThrow(/RATE\[\/s\|\/m\]\[:BURST\]/);
   });
 
