@@ -247,6 +247,34 @@ export const CONSOLE_CONNECT_SEED_PORTS = {
     status: "ACTIVE",
     type: "PHYSICAL",
   },
+  /**
+   * Invented: a large pair of ports (100 Gbps, VLANs 100–4000) for loads of many connections at once (the
+   * benchmarks and the rate-limit tests), which My-Port-1's eleven VLANs cannot take.
+   */
+  demoHongKongLarge: {
+    id: "66c29b3c6dcad34e5b728ca1",
+    name: "My-Port-Large-HK",
+    companyId: CONSOLE_CONNECT_DEMO_COMPANY.id,
+    metroId: hongKong.id,
+    dataCenterFacilityId: hkg39.id,
+    speed: 100000,
+    preUtilisedMbps: 0,
+    vlanRanges: [{ start: 100, end: 4000 }],
+    status: "ACTIVE",
+    type: "PHYSICAL",
+  },
+  demoSingaporeLarge: {
+    id: "66c29b3c6dcad34e5b728ca2",
+    name: "My-Port-Large-SG",
+    companyId: CONSOLE_CONNECT_DEMO_COMPANY.id,
+    metroId: singapore.id,
+    dataCenterFacilityId: sin10.id,
+    speed: 100000,
+    preUtilisedMbps: 0,
+    vlanRanges: [{ start: 100, end: 4000 }],
+    status: "ACTIVE",
+    type: "PHYSICAL",
+  },
   /** A port that is not ACTIVE: "Cannot find an ACTIVE source port". */
   demoLondonDisabled: {
     id: "66c29b3c6dcad34e5b728c9e",

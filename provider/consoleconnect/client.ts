@@ -2,10 +2,12 @@
  * Console Connect client: an API key sent as a bearer token, the company username every path needs, and the
  * LoopBack error bodies the API answers with (business-rule failures come back as HTTP 400).
  */
+import { createHash } from "node:crypto";
 import { sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { setting } from "../core/settings";
+import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { setting, settingNames, timeoutSetting } from "../core/settings";
 import type {
   ConnectionPage,
   ConnectionRecord,
@@ -31,13 +33,20 @@ export interface ConsoleConnectCredentials {
   apiKey?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The account's request budget: `RATE[/s|/m][:BURST]` or `off` (see core/rateLimit.ts). */
+  rateLimit?: string | Partial<RateLimit>;
 }
+
+const ENDPOINT_SETTING = settingNames("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]);
+const RATE_LIMIT_SETTING = settingNames("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]);
 
 /** Credentials from the stack config (`interconnect:consoleConnect*`) or the environment. */
 export function credentialsFromSettings(): ConsoleConnectCredentials {
   return {
     endpoint: setting("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]) ?? DEFAULT_ENDPOINT,
     apiKey: setting("consoleConnectApiKey", ["CONSOLE_CONNECT_API_KEY"]),
+    timeoutMs: timeoutSetting(VENDOR, "consoleConnectTimeout", ["CONSOLE_CONNECT_API_TIMEOUT"]),
+    rateLimit: setting("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]),
   };
 }
 
@@ -161,8 +170,14 @@ export class ConsoleConnectClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL: credentials.endpoint,
+      endpointSetting: ENDPOINT_SETTING,
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
+      // One budget per API key (hashed by the HTTP layer, never kept in clear).
+      account: credentials.apiKey ?? "",
+      rateLimit: credentials.rateLimit,
+      defaultRateLimit: DEFAULT_RATE_LIMITS.consoleConnect,
+      rateLimitSetting: RATE_LIMIT_SETTING,
       parseError: (data) => parseConsoleConnectError(data),
       hint: consoleConnectHint,
       credentialsHelp: CREDENTIALS_HELP,
@@ -178,6 +193,15 @@ export class ConsoleConnectClient {
         return { Authorization: `Bearer ${credentials.apiKey}` };
       },
     });
+  }
+
+  /** Names the account for what calls of one process may share (batched polls): endpoint and a key digest. */
+  get accountKey(): string {
+    const digest = createHash("sha256")
+      .update(this.credentials.apiKey ?? "")
+      .digest("hex")
+      .slice(0, 16);
+    return `${this.credentials.endpoint}|${digest}`;
   }
 
   async currentUser(): Promise<CurrentUser> {

@@ -6,7 +6,7 @@
  * module by its path (dist/provider/core/dynamic): keep the module and that export.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ResourceInitError, describeError } from "./errors";
+import { ResourceInitError, describeError, joinSentences } from "./errors";
 
 /**
  * A copy without `undefined` values: the provider host's protobuf conversion refuses them ("Unexpected struct
@@ -166,5 +166,5 @@ export function partialFailure(
   nextStep: string,
 ): ResourceInitError {
   const properties = withoutUndefined({ ...outputs, __provider: inputs.__provider });
-  return new ResourceInitError(id, properties, [`${describeError(cause)}. ${nextStep}`]);
+  return new ResourceInitError(id, properties, [joinSentences(describeError(cause), nextStep)]);
 }

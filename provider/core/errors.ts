@@ -24,8 +24,12 @@ export interface ApiErrorInit {
   /** What went wrong on the wire when there was no HTTP answer (ECONNRESET, timeout…). */
   networkCode?: string;
   hint: string;
-  /** True when the request may or may not have been applied by the server (timeout, reset, 502/504). */
+  /** True when the request may or may not have been applied by the server (timeout, reset, 500/502/504). */
   ambiguous?: boolean;
+  /** How many times the request was sent; shown for failures that are retried (429, 5xx, network). */
+  attempts?: number;
+  /** Why the request was not sent (again): it waited in the rate limit queue until the deadline, and the like. */
+  notSent?: string;
 }
 
 /** A failed call to a vendor API, with the details a person needs to act on it. */
@@ -39,19 +43,26 @@ export class ApiError extends Error {
   readonly networkCode?: string;
   readonly hint: string;
   readonly ambiguous: boolean;
+  readonly attempts?: number;
+  readonly notSent?: string;
 
   constructor(init: ApiErrorInit) {
-    super(formatApiError(init));
+    // Every field is redacted, not only the message: callers log problems and request ids too, and a vendor
+    // that echoes a request (its Authorization header, a signed URL) would otherwise hand a credential back.
+    const clean = redactInit(init);
+    super(formatApiError(clean));
     this.name = "ApiError";
-    this.vendor = init.vendor;
-    this.method = init.method;
-    this.path = init.path;
-    this.status = init.status;
-    this.problems = init.problems ?? [];
-    this.requestId = init.requestId;
-    this.networkCode = init.networkCode;
-    this.hint = init.hint;
-    this.ambiguous = init.ambiguous ?? false;
+    this.vendor = clean.vendor;
+    this.method = clean.method;
+    this.path = clean.path;
+    this.status = clean.status;
+    this.problems = clean.problems ?? [];
+    this.requestId = clean.requestId;
+    this.networkCode = clean.networkCode;
+    this.hint = clean.hint;
+    this.ambiguous = clean.ambiguous ?? false;
+    this.attempts = clean.attempts;
+    this.notSent = clean.notSent;
     // Keep stack traces out of what Pulumi prints: the message carries everything that matters.
     this.stack = `${this.name}: ${this.message}`;
   }
@@ -62,14 +73,48 @@ export class ApiError extends Error {
   }
 }
 
+function redactInit(init: ApiErrorInit): ApiErrorInit {
+  const optional = (v: string | undefined) => (v === undefined ? undefined : redact(v));
+  return {
+    ...init,
+    vendor: redact(init.vendor),
+    method: redact(init.method),
+    path: redact(init.path),
+    problems: (init.problems ?? []).map((p) => ({
+      ...p,
+      code: optional(p.code),
+      message: optional(p.message),
+      property: optional(p.property),
+    })),
+    requestId: optional(init.requestId),
+    networkCode: optional(init.networkCode),
+    hint: redact(init.hint),
+    notSent: optional(init.notSent),
+  };
+}
+
+/** "after 4 attempts", "on the first attempt" — or nothing for a plain refusal (400, 404…) sent once. */
+function attemptsPhrase(init: ApiErrorInit): string {
+  const n = init.attempts;
+  if (n === undefined || n < 1) return "";
+  if (n > 1) return ` after ${n} attempts`;
+  const retryable = init.status === undefined || init.status === 429 || init.status >= 500;
+  return retryable ? " on the first attempt" : "";
+}
+
 function formatApiError(init: ApiErrorInit): string {
   const where = `${init.method.toUpperCase()} ${init.path}`;
+  if (init.notSent) {
+    const n = init.attempts ?? 0;
+    const earlier = n > 0 ? ` (${n} earlier attempt${n === 1 ? "" : "s"} failed)` : "";
+    return redact(`${init.vendor} API call ${where} was not sent: ${init.notSent}${earlier}. ${init.hint}`);
+  }
   const what =
     init.status !== undefined
       ? `HTTP ${init.status}`
       : `no HTTP answer${init.networkCode ? ` (${init.networkCode})` : ""}`;
   const problems = (init.problems ?? []).map(formatProblem).filter((p) => p.length > 0);
-  const parts = [`${init.vendor} API call ${where} failed with ${what}`];
+  const parts = [`${init.vendor} API call ${where} failed with ${what}${attemptsPhrase(init)}`];
   if (problems.length > 0) parts.push(problems.join("; "));
   if (init.requestId) parts.push(`request id ${init.requestId}`);
   return redact(`${parts.join(": ")}. ${init.hint}`);
@@ -96,9 +141,9 @@ export function hintForStatus(status: number | undefined, credentialsHelp: strin
   if (status === 409)
     return "The object is busy or in conflict with another one; wait and run the command again.";
   if (status === 429)
-    return "The API kept rate-limiting the calls after several retries; wait a while and run the command again.";
+    return "The API kept rate-limiting the calls; wait a while and run the command again, or lower the request rate (see Rate limits and retries in the README).";
   if (status >= 500)
-    return "The vendor's service failed after several retries; try again later, and contact the vendor if it persists.";
+    return "The vendor's service failed; try again later, and contact the vendor if it persists.";
   return "Check the inputs and run the command again.";
 }
 
@@ -108,17 +153,49 @@ export function hintForStatus(status: number | undefined, credentialsHelp: strin
 
 const secrets = new Set<string>();
 
-/** Registers a credential so that it can never appear in an error message or a progress line. */
+/**
+ * Registers a credential so that it can never appear in an error message or a progress line. This is the one
+ * entry point: clients register their credentials and the tokens they obtain, resources their secret inputs.
+ * Registering a value again changes nothing. The forms a vendor may echo it back in are registered with it: as
+ * written, URL-encoded (a path or query) and JSON-escaped (a body that quotes the request).
+ */
 export function registerSecret(value: string | undefined): void {
   // Very short values would redact ordinary words; real credentials are long.
-  if (value && value.length >= 6) secrets.add(value);
+  if (typeof value !== "string" || value.length < 6) return;
+  for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) {
+    secrets.add(form);
+  }
 }
 
-/** Replaces every registered credential in `text` with `***`. */
+/**
+ * Replaces every registered credential in `text` with `***`. Every occurrence of every secret is found in the
+ * original text first and overlapping or nested ones are merged, so a secret that contains another one, or
+ * overlaps it, is masked whole — never as `***` followed by the rest of the longer one.
+ */
 export function redact(text: string): string {
-  let out = text;
-  for (const s of secrets) out = out.split(s).join("***");
-  return out;
+  if (secrets.size === 0 || text.length === 0) return text;
+  const spans: [number, number][] = [];
+  for (const s of secrets) {
+    for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) spans.push([i, i + s.length]);
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = "";
+  let cursor = 0;
+  for (let k = 0; k < spans.length;) {
+    const start = spans[k][0];
+    let end = spans[k][1];
+    for (k++; k < spans.length && spans[k][0] < end; k++) end = Math.max(end, spans[k][1]);
+    out += `${text.slice(cursor, start)}***`;
+    cursor = end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Joins a sentence and what follows it with exactly one period: "…persists." + "Run…" → "…persists. Run…". */
+export function joinSentences(first: string, next: string): string {
+  const head = first.trimEnd();
+  return /[.!?]$/.test(head) ? `${head} ${next}` : `${head}. ${next}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,26 +1,56 @@
 /**
- * HTTP for every vendor client: axios with bounded retries (axios-retry), exponential backoff with jitter,
- * `Retry-After`, and one error type with a readable message.
+ * HTTP for every vendor client: axios, a request budget shared per vendor account (./rateLimit.ts), retries
+ * with exponential backoff, jitter and `Retry-After` (axios-retry's delay functions), an operation deadline that
+ * bounds every wait (./deadline.ts), and one error type with a readable message.
+ *
+ * Every attempt is made by the loop in `HttpClient.send`, not by axios-retry's interceptor: each attempt must take
+ * its own token from the account's limiter and release its slot when it settles, be authorized afresh (an OVH
+ * signature covers the second it is sent), and stop at the operation's deadline — and axios-retry re-sends a
+ * config that request interceptors have already changed, which is how anonymous token and clock calls once
+ * came back looking authenticated and waited forever for themselves.
  *
  * Retry rules:
- * - Reads and other idempotent calls retry on 429, 502, 503, 504 and network failures.
+ * - Idempotent calls (GET, PUT/PATCH/DELETE unless marked otherwise, token and clock calls) are retried after
+ *   429, 502, 503, 504, resets and timeouts for as long as the operation's deadline allows; after HTTP 500 and
+ *   refused connections (a bug or a wrong endpoint more often than a passing fault) `retries` times at most.
  * - A call that creates something (`idempotent: false`) is retried only when the server certainly did not act
- *   on it (429, 503, connection refused). After an ambiguous failure (timeout, reset, 502, 504) it throws an
- *   `ApiError` with `ambiguous: true`; `createOnce` then looks the object up by its natural key before it
- *   sends the request again, so a retry never creates a duplicate.
+ *   on it (429, 503, connection refused), `retries` times at most. After an ambiguous failure (timeout, reset,
+ *   500, 502, 504) it throws an `ApiError` with `ambiguous: true`; `createOnce` then looks the object up by its
+ *   natural key before it sends the request again, so a retry never creates a duplicate.
+ * - Nothing waits past the deadline: not the rate limit queue, not credentials, not a backoff, not an answer.
  */
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from "axios";
-import axiosRetry, { IAxiosRetryConfig, exponentialDelay, retryAfter } from "axios-retry";
-import { ApiError, VendorProblem, hintForStatus, redact } from "./errors";
+import { exponentialDelay, retryAfter } from "axios-retry";
+import ipaddr from "ipaddr.js";
+import { currentDeadline } from "./deadline";
+import { ApiError, ConfigurationError, VendorProblem, hintForStatus } from "./errors";
+import {
+  AccountLimiter,
+  AdaptiveTuning,
+  RateLimit,
+  RateLimitStats,
+  accountLimiter,
+  formatRateLimit,
+  parseRateLimit,
+} from "./rateLimit";
+import { ALLOW_INSECURE_HTTP, CONFIG_NAMESPACE, booleanSetting } from "./settings";
 
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /**
+   * Retries after the first attempt for calls retried a bounded number of times: creates after a failure the
+   * server did not act on, and any call after HTTP 500 or a refused connection.
+   */
   retries: number;
   /** Delay before the first retry; doubles each time, plus up to 20% jitter. */
   baseDelayMs: number;
   /** Cap on the backoff delay (a longer `Retry-After` is still honoured, up to `maxRetryAfterMs`). */
   maxDelayMs: number;
   maxRetryAfterMs: number;
+  /**
+   * The deadline of a call made outside `withDeadline`: how long it may take in all, queue, retries and
+   * answers included. Idempotent calls retry for this long.
+   */
+  implicitDeadlineMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -28,6 +58,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
+  implicitDeadlineMs: 5 * 60_000,
 };
 
 export interface ParsedErrorBody {
@@ -39,6 +70,9 @@ export interface HttpClientOptions {
   /** Vendor name as shown in messages: "Equinix", "OVHcloud", "Console Connect". */
   vendor: string;
   baseURL: string;
+  /** Where the user sets the endpoint, for messages: `interconnect:equinixEndpoint or EQUINIX_API_ENDPOINT`. */
+  endpointSetting?: string;
+  /** Longest wait for one answer (default 30 s); never longer than what is left of the operation's deadline. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Reads the vendor's error body (and headers, for request ids). */
@@ -54,6 +88,25 @@ export interface HttpClientOptions {
    * call should be re-sent with fresh credentials.
    */
   onUnauthorized?: (sentAt: number) => Promise<boolean>;
+  /**
+   * Who the calls are made as (Equinix client id, OVH application key and consumer key, Console Connect API
+   * key): the clients of one vendor, endpoint and identity share one request budget. Hashed at once, never kept.
+   */
+  account?: string;
+  /**
+   * The request budget: text in the settings format (`10/s:20`, `50/m:10`, `off`), or a limit. Unset: the
+   * vendor's `defaultRateLimit` for a remote endpoint, no limit for a loopback one (the emulators).
+   */
+  rateLimit?: string | Partial<RateLimit>;
+  defaultRateLimit?: RateLimit;
+  /** Where the user sets the rate limit, for messages: `interconnect:equinixRateLimit or EQUINIX_RATE_LIMIT`. */
+  rateLimitSetting?: string;
+  rateLimitTuning?: Partial<AdaptiveTuning>;
+  /**
+   * Accept a plain `http://` endpoint that is not a loopback address. Unset: the stack config
+   * `interconnect:allowInsecureHttp` or `INTERCONNECT_ALLOW_INSECURE_HTTP`.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 export interface RequestOptions {
@@ -83,9 +136,73 @@ export function classifyFailure(error: AxiosError): Failure {
   if (error.code === "ERR_CANCELED") return "final";
   const status = error.response?.status;
   if (status === undefined) return NEVER_SENT.has(error.code ?? "") ? "safe" : "ambiguous";
+  return classifyStatus(status);
+}
+
+function classifyStatus(status: number): Failure {
   if (status === 429 || status === 503) return "safe";
-  if (status === 502 || status === 504) return "ambiguous";
+  // A 500 may come after the server did part of the work: as ambiguous as a 502 for a create.
+  if (status === 500 || status === 502 || status === 504) return "ambiguous";
   return "final";
+}
+
+/** Whether a host name is this machine: `localhost`, 127.0.0.0/8 or ::1 (IPv4-mapped forms included). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  if (host === "localhost") return true;
+  if (!ipaddr.isValid(host)) return false;
+  let address = ipaddr.parse(host);
+  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress())
+    address = (address as ipaddr.IPv6).toIPv4Address();
+  return address.range() === "loopback";
+}
+
+/**
+ * Refuses an endpoint that would send credentials in clear: plain `http://` is accepted for loopback addresses
+ * (the emulators) and otherwise only when the user opted in. TLS verification is never turned off.
+ */
+export function assertSecureEndpoint(
+  vendor: string,
+  baseURL: string,
+  options: { allowInsecureHttp?: boolean; endpointSetting?: string } = {},
+): URL {
+  const where = options.endpointSetting ? ` (${options.endpointSetting})` : "";
+  const useHttps = `Set${where ? " it" : " the endpoint"} to an https:// URL`;
+  if (!URL.canParse(baseURL))
+    throw new ConfigurationError(vendor, `the endpoint${where} "${baseURL}" is not a URL`, useHttps);
+  const url = new URL(baseURL);
+  if (url.protocol === "https:") return url;
+  if (url.protocol !== "http:")
+    throw new ConfigurationError(
+      vendor,
+      `the endpoint${where} "${baseURL}" is neither https:// nor http://`,
+      useHttps,
+    );
+  if (isLoopbackHost(url.hostname)) return url;
+  const allowed =
+    options.allowInsecureHttp ?? booleanSetting(vendor, ALLOW_INSECURE_HTTP.key, ALLOW_INSECURE_HTTP.env);
+  if (allowed) return url;
+  throw new ConfigurationError(
+    vendor,
+    `the endpoint${where} "${baseURL}" is plain HTTP to another machine: credentials, tokens and signed ` +
+      "requests would travel unencrypted",
+    "Use https://, or, for a test server you trust, allow it explicitly with " +
+      `\`pulumi config set ${CONFIG_NAMESPACE}:${ALLOW_INSECURE_HTTP.key} true\` or ` +
+      `${ALLOW_INSECURE_HTTP.env[0]}=1 in the environment (plain HTTP is always accepted for localhost, ` +
+      "127.0.0.0/8 and ::1)",
+  );
+}
+
+/** One attempt's outcome: an HTTP answer (any status) or a failure without one. */
+type Attempt = {
+  sentAt: number;
+  /** The attempt's timeout was cut short to end at the deadline. */
+  clamped: boolean;
+} & ({ response: AxiosResponse } | { error: AxiosError });
+
+interface CallDeadline {
+  at: number;
+  label?: string;
 }
 
 export class HttpClient {
@@ -94,56 +211,48 @@ export class HttpClient {
   private readonly axios: AxiosInstance;
   private readonly options: HttpClientOptions;
   private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly limiter: AccountLimiter;
+  private readonly limit?: RateLimit;
 
   constructor(options: HttpClientOptions) {
     this.options = options;
     this.vendor = options.vendor;
-    this.baseURL = options.baseURL.replace(/\/+$/, "");
+    this.baseURL = options.baseURL.trim().replace(/\/+$/, "");
+    const url = assertSecureEndpoint(options.vendor, this.baseURL, options);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.axios = axios.create({
       baseURL: this.baseURL,
-      timeout: options.timeoutMs ?? 30_000,
+      timeout: this.timeoutMs,
       // ETIMEDOUT instead of ECONNABORTED for timeouts, so they are told apart from cancellations.
       transitional: { clarifyTimeoutError: true },
-      // Errors are raised by `request` from the status, with the vendor's body parsed.
+      // Errors are raised by `send` from the status, with the vendor's body parsed.
       validateStatus: () => true,
       headers: { Accept: "application/json", "User-Agent": "pulumi-interconnect" },
       // The raw body is kept as a string so that a signature can cover exactly what is sent.
       transformRequest: [(data: unknown) => data],
     });
-    this.axios.interceptors.request.use(async (config) => {
-      if (options.authorize && !config.headers["X-Interconnect-Anonymous"]) {
-        const url = this.axios.getUri(config);
-        const extra = await options.authorize({
-          method: (config.method ?? "get").toUpperCase(),
-          url,
-          body: typeof config.data === "string" ? config.data : "",
-        });
-        for (const [k, v] of Object.entries(extra)) config.headers.set(k, v);
-      }
-      config.headers.delete("X-Interconnect-Anonymous");
-      return config;
-    });
-    // Turn retryable statuses into errors so that axios-retry sees them (validateStatus accepts everything).
-    this.axios.interceptors.response.use((response) => {
-      if ([429, 502, 503, 504].includes(response.status)) {
-        return Promise.reject(
-          new AxiosError(
-            `HTTP ${response.status}`,
-            String(response.status),
-            response.config,
-            response.request,
-            response,
-          ),
-        );
-      }
-      return response;
-    });
-    axiosRetry(this.axios, {
-      retries: this.retry.retries,
-      retryDelay: (count, error) => this.retryDelay(count, error),
-      shouldResetTimeout: true,
-    });
+    this.limit = this.resolveLimit(url);
+    this.limiter = accountLimiter(options.vendor, this.baseURL, options.account ?? "");
+    this.limiter.configure(this.limit, options.rateLimitTuning);
+  }
+
+  private resolveLimit(url: URL): RateLimit | undefined {
+    const { rateLimit, defaultRateLimit } = this.options;
+    const fallback: RateLimit = defaultRateLimit ?? { ratePerSecond: 10, burst: 20, maxConcurrent: 8 };
+    if (typeof rateLimit === "string") {
+      const setting = this.options.rateLimitSetting ?? `the ${this.vendor} rate limit`;
+      const parsed = parseRateLimit(rateLimit, setting, fallback.maxConcurrent, this.vendor);
+      return parsed === "off" ? undefined : parsed;
+    }
+    if (rateLimit) return { ...fallback, ...rateLimit };
+    return defaultRateLimit && !isLoopbackHost(url.hostname) ? defaultRateLimit : undefined;
+  }
+
+  /** The counters of this client's account (shared with every client of the same account). */
+  rateLimitStats(): RateLimitStats {
+    return this.limiter.stats();
   }
 
   /** Backoff before retry number `count` (1-based): exponential, jittered, capped; Retry-After wins. */
@@ -173,82 +282,233 @@ export class HttpClient {
   }
 
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const context = currentDeadline();
+    const deadline: CallDeadline = context ?? { at: Date.now() + this.retry.implicitDeadlineMs };
     const sentAt = performance.now();
     try {
-      return await this.send<T>(method, path, options);
+      return await this.send<T>(method, path, options, deadline);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401 && !options.anonymous && this.options.onUnauthorized) {
-        if (await this.options.onUnauthorized(sentAt)) return this.send<T>(method, path, options);
+        const renewed = await this.bounded(this.options.onUnauthorized(sentAt), deadline, () =>
+          this.waitedTooLong(method, path, 0, deadline, "credentials"),
+        );
+        if (renewed) return this.send<T>(method, path, options, deadline);
       }
       throw e;
     }
   }
 
-  private async send<T>(method: Method, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
-    const idempotent = options.idempotent ?? method.toUpperCase() !== "POST";
-    const retryConfig: IAxiosRetryConfig = {
-      retryCondition: (error) => {
-        const failure = classifyFailure(error);
-        return failure === "safe" || (failure === "ambiguous" && idempotent);
-      },
-    };
+  private async send<T>(
+    method: Method,
+    path: string,
+    options: RequestOptions,
+    deadline: CallDeadline,
+  ): Promise<HttpResponse<T>> {
+    const verb = method.toUpperCase();
+    const idempotent = options.idempotent ?? verb !== "POST";
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const config: AxiosRequestConfig = {
       method,
       url: path,
       params: options.query ? dropUndefined(options.query) : undefined,
-      data: options.body === undefined ? undefined : JSON.stringify(options.body),
-      headers: {
-        ...(options.body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
-        ...(options.anonymous ? { "X-Interconnect-Anonymous": "1" } : {}),
-      },
-      "axios-retry": retryConfig,
+      data: body,
     };
-    let response: AxiosResponse;
-    try {
-      response = await this.axios.request(config);
-    } catch (e) {
-      if (!axios.isAxiosError(e)) throw e;
-      if (e.response) response = e.response;
-      else throw this.networkError(method, path, e);
+    const url = this.axios.getUri(config);
+    const authorize = options.anonymous ? undefined : this.options.authorize;
+    let attempts = 0;
+    let countedRetries = 0;
+    /** The failure that led to the current retry: what the caller hears if the deadline comes first. */
+    let previous: Attempt | undefined;
+    // What the caller hears when the deadline comes first: the failure that led to the retry, with every attempt
+    // counted, rather than a bare "deadline passed".
+    const failure = (attempt: Attempt) =>
+      "response" in attempt
+        ? this.httpError(verb, path, attempt.response, attempts)
+        : this.networkError(verb, path, attempt.error, attempts);
+    const outOfTime = () =>
+      previous ? failure(previous) : this.waitedTooLong(verb, path, attempts, deadline, "deadline");
+    const credentials = () =>
+      this.bounded(authorize!({ method: verb, url, body: body ?? "" }), deadline, () =>
+        this.waitedTooLong(verb, path, attempts, deadline, "credentials"),
+      );
+    for (;;) {
+      if (Date.now() >= deadline.at) throw outOfTime();
+      // Whatever the credentials wait for (a token, the server clock) is obtained before this call takes a slot
+      // of the account's limiter: those calls need slots too.
+      if (authorize) await credentials();
+      const attempt = await this.limiter.run(
+        {
+          deadline: deadline.at,
+          urgent: options.anonymous,
+          onTimeout: () => this.waitedTooLong(verb, path, attempts, deadline, "queue"),
+        },
+        async (): Promise<Attempt> => {
+          // Signed again in the slot: an OVH signature is only valid around the second it carries.
+          const auth = authorize ? await credentials() : {};
+          const left = deadline.at - Date.now();
+          if (left <= 0) throw outOfTime();
+          attempts++;
+          const sentAt = Date.now();
+          const clamped = left < this.timeoutMs;
+          try {
+            const response = await this.axios.request({
+              ...config,
+              headers: {
+                ...(body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+                ...auth,
+              },
+              timeout: Math.max(1, Math.min(this.timeoutMs, left)),
+            });
+            // Told to the limiter while this attempt still holds its slot, so that no queued call slips out
+            // between the 429 and the slowdown.
+            if (response.status === 429) this.limiter.throttled(sentAt, retryAfter(asAxiosError(response)));
+            return { sentAt, clamped, response };
+          } catch (e) {
+            if (axios.isAxiosError(e) && !e.response) return { sentAt, clamped, error: e };
+            throw e;
+          }
+        },
+      );
+
+      if ("response" in attempt) {
+        const { response } = attempt;
+        if (response.status >= 200 && response.status < 300) {
+          return {
+            status: response.status,
+            data: parseBody(response.data) as T,
+            headers: flatHeaders(response.headers),
+          };
+        }
+      }
+
+      // An answer cut short by the deadline says less than the failure that led to this retry — unless the call
+      // creates something: then that it may have landed (ambiguous) is what matters.
+      const cutByDeadline = "error" in attempt && attempt.clamped && attempt.error.code === "ETIMEDOUT";
+      if (cutByDeadline && previous && idempotent) throw failure(previous);
+      const kind =
+        "response" in attempt ? classifyStatus(attempt.response.status) : classifyFailure(attempt.error);
+      const status = "response" in attempt ? attempt.response.status : undefined;
+      const code = "error" in attempt ? attempt.error.code : undefined;
+      // HTTP 500 and refused connections are retried a bounded number of times, whatever the deadline allows.
+      const counted = !idempotent || status === 500 || NEVER_SENT.has(code ?? "");
+      let retry = kind === "safe" || (kind === "ambiguous" && idempotent);
+      if (retry && counted && countedRetries >= this.retry.retries) retry = false;
+      const delay = this.retryDelay(
+        attempts,
+        "response" in attempt ? asAxiosError(attempt.response) : attempt.error,
+      );
+      if (retry && Date.now() + delay >= deadline.at) retry = false;
+      if (!retry) throw failure(attempt);
+      previous = attempt;
+      if (counted) countedRetries++;
+      await sleep(delay);
     }
-    if (response.status >= 200 && response.status < 300) {
-      return {
-        status: response.status,
-        data: parseBody(response.data) as T,
-        headers: flatHeaders(response.headers),
-      };
-    }
-    throw this.httpError(method, path, response);
   }
 
-  private httpError(method: string, path: string, response: AxiosResponse): ApiError {
-    const headers = flatHeaders(response.headers);
-    const parsed = this.options.parseError(parseBody(response.data), headers);
-    const status = response.status;
+  /** Waits for `promise`, but not past the deadline (it is then abandoned, its failure ignored). */
+  private async bounded<T>(promise: Promise<T>, deadline: CallDeadline, onTimeout: () => Error): Promise<T> {
+    promise.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(onTimeout()), Math.max(0, deadline.at - Date.now()));
+    });
+    try {
+      return await Promise.race([promise, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The call could not be sent (again) before the deadline: in the queue, waiting for credentials, or at all. */
+  private waitedTooLong(
+    method: string,
+    path: string,
+    attempts: number,
+    deadline: CallDeadline,
+    stage: "queue" | "credentials" | "deadline",
+  ): ApiError {
+    const when = deadline.label
+      ? `the deadline of ${deadline.label} passed`
+      : "the operation's deadline passed";
+    const setting = this.options.rateLimitSetting ?? "the rate limit setting";
+    const budget = this.limit ? ` (${formatRateLimit(this.limit)})` : "";
+    const stages = {
+      queue: {
+        notSent: `it was still waiting in the rate limit queue when ${when}`,
+        hint:
+          `All calls to this ${this.vendor} account share one request budget${budget}. Give the resource longer ` +
+          `timeouts, run fewer operations at once (pulumi up --parallel), or raise ${setting} if the vendor allows it.`,
+      },
+      credentials: {
+        notSent: `it was still waiting for credentials (a token or the server clock) when ${when}`,
+        hint: `Check that ${this.baseURL} is the right endpoint and is reachable, then run the command again.`,
+      },
+      deadline: {
+        notSent: `${when} before it could be sent`,
+        hint: "Give the resource longer timeouts and run the command again.",
+      },
+    };
     return new ApiError({
       vendor: this.vendor,
       method,
-      path: redact(path),
+      path,
+      attempts,
+      notSent: stages[stage].notSent,
+      hint: stages[stage].hint,
+    });
+  }
+
+  private httpError(method: string, path: string, response: AxiosResponse, attempts: number): ApiError {
+    const headers = flatHeaders(response.headers);
+    const parsed = this.options.parseError(parseBody(response.data), headers);
+    const status = response.status;
+    const rateHint =
+      status === 429 && this.options.rateLimitSetting
+        ? `The API kept rate-limiting the calls; wait a while and run the command again, or lower ${this.options.rateLimitSetting}.`
+        : undefined;
+    return new ApiError({
+      vendor: this.vendor,
+      method,
+      path,
       status,
       problems: parsed.problems,
       requestId: parsed.requestId,
       hint:
-        this.options.hint?.(status, parsed.problems) ?? hintForStatus(status, this.options.credentialsHelp),
-      ambiguous: status === 502 || status === 504,
+        this.options.hint?.(status, parsed.problems) ??
+        rateHint ??
+        hintForStatus(status, this.options.credentialsHelp),
+      ambiguous: classifyStatus(status) === "ambiguous",
+      attempts,
     });
   }
 
-  private networkError(method: string, path: string, e: AxiosError): ApiError {
+  private networkError(method: string, path: string, e: AxiosError, attempts: number): ApiError {
     const code = e.code ?? "network error";
     return new ApiError({
       vendor: this.vendor,
       method,
-      path: redact(path),
+      path,
       networkCode: code === "ETIMEDOUT" ? "timed out" : code,
       hint: `Check that ${this.baseURL} is the right endpoint and is reachable, then run the command again.`,
       ambiguous: classifyFailure(e) === "ambiguous",
+      attempts,
     });
   }
+}
+
+/** An AxiosError around an answer, for axios-retry's `retryAfter`. */
+function asAxiosError(response: AxiosResponse): AxiosError {
+  return new AxiosError(
+    `HTTP ${response.status}`,
+    String(response.status),
+    response.config,
+    undefined,
+    response,
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function parseBody(data: unknown): unknown {

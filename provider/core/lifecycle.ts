@@ -16,7 +16,7 @@ import type { z } from "zod";
 import type { EchoOf, ObjectSchema, ResourceDefinition, StateOf } from "./definition";
 import { DiffSpec, diffInputs, partialFailure, withoutProvider, withoutUndefined } from "./dynamic";
 import { registerSecret } from "./errors";
-import { withProgressUrn } from "./progress";
+import { reportProgress, withProgressUrn } from "./progress";
 import { useStackConfig } from "./settings";
 import { Timeouts, timeoutFor } from "./wait";
 
@@ -171,8 +171,15 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
           deleteBeforeReplace: spec.deleteBeforeReplace?.(olds as Partial<State>, news) ?? false,
         };
         return diffInputs(before, after, diffSpec);
-      } catch {
+      } catch (error) {
         // diff must never fail a preview; an update (which validates and reads the object) is the safe answer.
+        // It is a bug all the same: say so, so that it is seen and reported.
+        reportProgress(
+          `${definition.displayName}: could not compare the stored state with the inputs (${error}); planning an update`,
+          {
+            durable: true,
+          },
+        );
         return { changes: true, replaces: [], deleteBeforeReplace: false };
       }
     },

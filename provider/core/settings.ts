@@ -4,6 +4,7 @@
  * `configure` with secrets decrypted, in a program it is the program's own config), then the environment
  * variables the vendors' own tools use.
  */
+import { ConfigurationError } from "./errors";
 
 interface ConfigSource {
   get(key: string): string | undefined;
@@ -43,3 +44,44 @@ export function setting(key: string, envVars: readonly string[]): string | undef
   }
   return undefined;
 }
+
+/** How a setting is named to the user: `interconnect:ovhTimeout or OVH_API_TIMEOUT`. */
+export function settingNames(key: string, envVars: readonly string[]): string {
+  return [`${CONFIG_NAMESPACE}:${key}`, ...envVars].join(" or ");
+}
+
+/**
+ * A timeout in seconds (stack config `interconnect:<key>` or the environment), as milliseconds; undefined when
+ * unset. Anything but a number of seconds greater than 0 is refused with a message naming the setting.
+ */
+export function timeoutSetting(vendor: string, key: string, envVars: readonly string[]): number | undefined {
+  const text = setting(key, envVars);
+  if (text === undefined) return undefined;
+  const seconds = Number(text.trim());
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigurationError(
+      vendor,
+      `${settingNames(key, envVars)} is "${text}", which is not a number of seconds greater than 0`,
+      "Set it to a number of seconds, for example 60",
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** A yes/no setting: 1, true, yes, on (any case) are yes; 0, false, no, off and unset are no. */
+export function booleanSetting(vendor: string, key: string, envVars: readonly string[]): boolean {
+  const text = setting(key, envVars)?.trim().toLowerCase();
+  if (text === undefined || ["0", "false", "no", "off"].includes(text)) return false;
+  if (["1", "true", "yes", "on"].includes(text)) return true;
+  throw new ConfigurationError(
+    vendor,
+    `${settingNames(key, envVars)} is "${text}", which is neither true nor false`,
+    "Set it to true or false",
+  );
+}
+
+/** Where plain-HTTP endpoints that are not on this machine are allowed: off unless the user says so. */
+export const ALLOW_INSECURE_HTTP = {
+  key: "allowInsecureHttp",
+  env: ["INTERCONNECT_ALLOW_INSECURE_HTTP"],
+} as const;

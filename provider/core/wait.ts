@@ -1,15 +1,22 @@
 /**
- * The one wait loop every resource uses: poll until the object reaches a target status, with a first poll
- * within about a second, exponential backoff up to a cap, a deadline, immediate failure on failure states, and
- * a progress line for every status change.
+ * The one wait loop every resource uses: poll until the object reaches a target status, with a first poll at
+ * once, a schedule whose gaps grow with the time already waited (see `nextPollDelay`), a deadline at which the
+ * last poll happens, immediate failure on failure states, and a progress line for every status change.
  */
+import { WaitClock, waitClock } from "./clock";
 import { redact } from "./errors";
 import { reportProgress } from "./progress";
+
+export { VirtualClock, systemClock, useWaitClock, waitClock } from "./clock";
+export type { WaitClock } from "./clock";
 
 export interface WaitSpec<S> {
   /** What is being waited for, as the user knows it: `Equinix connection "db-link" (primary)`. */
   subject: string;
-  /** Reads the object's current state; return `undefined` when the object no longer exists. */
+  /**
+   * Reads the object's current state; return `undefined` when the object no longer exists. A poll made by
+   * `batchedPoller` (a `SharedPoll`) makes the wait poll on the shared grid (see `alignMs`).
+   */
   poll: () => Promise<S | undefined>;
   /** The status field of a snapshot. */
   status: (snapshot: S) => string;
@@ -23,9 +30,30 @@ export interface WaitSpec<S> {
   goneIsSuccess?: boolean;
   /** Extra text for a status, shown in progress lines: `waiting for the seller to approve`. */
   explain?: (status: string) => string | undefined;
+  /** The deadline, from the first poll: the last poll happens exactly then. */
   timeoutMs: number;
+  /** The first gap between polls, and the constant part of every gap (default 1 s, or `INTERCONNECT_POLL_MS`). */
   initialDelayMs?: number;
+  /** The longest gap between polls, before jitter (default 5 min). */
   maxDelayMs?: number;
+  /** The share of the time already waited that each gap adds (default 0.15). */
+  growth?: number;
+  /** Each gap is multiplied by a random factor in [1 - jitter, 1 + jitter] (default 0.1). */
+  jitter?: number;
+  /**
+   * Poll on instants shared by every wait in the process (multiples of a power-of-two multiple of `alignMs`)
+   * instead of jittered ones, so that a shared poller answers many waits with one request. Taken from the poll
+   * function when it is a `SharedPoll`.
+   */
+  alignMs?: number;
+  /** Time and randomness (default: the process's wait clock, see `useWaitClock`). */
+  clock?: WaitClock;
+}
+
+/** A poll function answered by a shared poller (`batchedPoller`): waits using it poll on a shared grid. */
+export interface SharedPoll<S> {
+  (): Promise<S | undefined>;
+  readonly alignMs: number;
 }
 
 export type WaitOutcome<S> = { status: string; snapshot: S | undefined };
@@ -43,26 +71,101 @@ export class WaitError extends Error {
   }
 }
 
-/** Defaults shared by every wait; `INTERCONNECT_POLL_MS` shortens the first delay in tests and demos. */
-export function pollDelays(): { initialDelayMs: number; maxDelayMs: number } {
+// ---------------------------------------------------------------------------------------------------------
+// The poll schedule.
+//
+// The gap before the next poll is `initialDelay + growth × elapsed`, at most `maxDelay`, times a random factor
+// in [1 - jitter, 1 + jitter]. With the defaults (1 s, 0.15, 5 min, 0.1) the polls happen at about 0, 1, 2.2,
+// 3.5, 5, 6.7, 8.8, 11, 14, 17, 20, 24, 29 s … and every 5 min (±10%) from about half an hour on. Why these:
+//
+// - Detection lag. An object that reaches its target after T seconds is seen at the next poll, on average half
+//   a gap later: about 0.5 s + 7.5% of T. The goal is at most 1 s + 10% of T (median), for T up to an hour.
+// - Requests. Without the cap the poll times are t_k = (1 s / 0.15)·(1.15^k − 1): a wait of T seconds makes
+//   about 2 + ln(1 + 0.15·T)/ln 1.15 polls (3 for 1 s, 14 for 30 s, about 50 with the cap for an hour), within
+//   the budget of 4·log2(T) + 6. Asymptotically that is ln 2 / ln 1.15 ≈ 5 polls per doubling of T, more than
+//   the budget's 4, and a ratio above 2^(1/4) ≈ 1.19 would break the lag goal instead: the constant 1 s (one
+//   poll a second at first, never a burst) is what leaves room for both up to an hour.
+// - The cap. Human approvals take hours; a cap keeps them polled every few minutes (not every 30 s) and stays
+//   under the lag goal at an hour (10% of 1 h is 6 min, and 5 min + 10% jitter is 5.5 min).
+// - Jitter. Waits started together (one `pulumi up` creating many objects) drift apart instead of polling in
+//   lockstep, unless they share a poller (then they poll together on purpose, see `alignMs`).
+//
+// terraform's providers wait with helper/retry's StateChangeConf (hashicorp/terraform-plugin-sdk,
+// helper/retry/state.go): a fixed Delay before the first poll (30 s for Equinix Fabric connections in
+// equinix/terraform-provider-equinix, 30 s for OVHcloud Connect tasks in ovh/terraform-provider-ovh), then gaps
+// of at least MinTimeout (30 s and 5 s) and at most 10 s unless MinTimeout is larger. bench/README.md compares
+// both schedules against the same scripted API.
+// ---------------------------------------------------------------------------------------------------------
+
+export interface PollSchedule {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  growth: number;
+  jitter: number;
+}
+
+export const DEFAULT_POLL_SCHEDULE: Readonly<PollSchedule> = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  growth: 0.15,
+  jitter: 0.1,
+};
+
+/** Defaults shared by every wait; `INTERCONNECT_POLL_MS` shortens the first (and smallest) gap in tests and demos. */
+export function pollDelays(): PollSchedule {
   const fromEnv = Number(process.env.INTERCONNECT_POLL_MS);
-  return { initialDelayMs: fromEnv > 0 ? fromEnv : 1_000, maxDelayMs: 30_000 };
+  return {
+    ...DEFAULT_POLL_SCHEDULE,
+    initialDelayMs: fromEnv > 0 ? fromEnv : DEFAULT_POLL_SCHEDULE.initialDelayMs,
+  };
+}
+
+/** The gap before the next poll, `elapsedMs` after the first one; `random` is uniform in [0, 1). */
+export function nextPollDelay(elapsedMs: number, schedule: PollSchedule, random: number): number {
+  const base = Math.min(
+    schedule.maxDelayMs,
+    schedule.initialDelayMs + schedule.growth * Math.max(0, elapsedMs),
+  );
+  return base * (1 + schedule.jitter * (2 * random - 1));
+}
+
+/**
+ * The delay until the next shared instant for a wait whose schedule asks for a gap of `gapMs`: instants are
+ * multiples of a step `alignMs·2^k`, the largest at most half the gap, so that waits with similar gaps land on
+ * the same instants and every coarser grid is part of every finer one. The target `now + gap − step/2` is
+ * rounded up, so the gap is unchanged on average and spread by ±step/2, at most ±25% (which replaces the jitter).
+ */
+export function alignedDelay(nowMs: number, gapMs: number, alignMs: number): number {
+  const step = Math.max(1, alignMs * 2 ** Math.floor(Math.log2(gapMs / 2 / alignMs)));
+  return Math.ceil((nowMs + gapMs - step / 2) / step) * step - nowMs;
+}
+
+function scheduleOf<S>(spec: WaitSpec<S>): PollSchedule {
+  const defaults = pollDelays();
+  return {
+    initialDelayMs: spec.initialDelayMs ?? defaults.initialDelayMs,
+    maxDelayMs: spec.maxDelayMs ?? defaults.maxDelayMs,
+    growth: spec.growth ?? defaults.growth,
+    jitter: spec.jitter ?? defaults.jitter,
+  };
 }
 
 export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S>> {
-  const defaults = pollDelays();
-  let delay = spec.initialDelayMs ?? defaults.initialDelayMs;
-  const maxDelay = spec.maxDelayMs ?? defaults.maxDelayMs;
-  const started = Date.now();
+  const clock = spec.clock ?? waitClock();
+  const schedule = scheduleOf(spec);
+  const alignMs = spec.alignMs ?? (spec.poll as Partial<SharedPoll<S>>).alignMs;
+  const started = clock.now();
   const deadline = started + spec.timeoutMs;
   let last: string | undefined;
 
   for (;;) {
     const snapshot = await spec.poll();
-    const elapsed = formatElapsed(Date.now() - started);
+    const now = clock.now();
+    const elapsed = formatElapsed(now - started);
     if (snapshot === undefined) {
       if (spec.goneIsSuccess) {
-        if (last !== undefined) reportProgress(`${spec.subject}: ${last} → gone (${elapsed})`);
+        if (last !== undefined)
+          reportProgress(`${spec.subject}: ${last} → gone (${elapsed})`, { durable: true });
         return { status: "GONE", snapshot: undefined };
       }
       throw new WaitError(
@@ -75,7 +178,12 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
     if (status !== last) {
       const explanation = spec.explain?.(status);
       const arrow = last === undefined ? status : `${last} → ${status}`;
-      reportProgress(`${spec.subject}: ${arrow} (${elapsed})${explanation ? `: ${explanation}` : ""}`);
+      // A passing status shows on the resource's row; the end of a wait that had to wait (approved, rejected)
+      // stays in the summary.
+      const ends = spec.targets.includes(status) || (spec.failures?.includes(status) ?? false);
+      reportProgress(`${spec.subject}: ${arrow} (${elapsed})${explanation ? `: ${explanation}` : ""}`, {
+        durable: ends && last !== undefined,
+      });
       last = status;
     }
     if (spec.targets.includes(status)) return { status, snapshot };
@@ -87,7 +195,7 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
         status,
       );
     }
-    const remaining = deadline - Date.now();
+    const remaining = deadline - now;
     if (remaining <= 0) {
       throw new WaitError(
         `${spec.subject} is still ${status} after ${formatElapsed(spec.timeoutMs)} (the ${spec.targets.join(" or ")} state was not reached in time)`,
@@ -95,8 +203,11 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
         status,
       );
     }
-    await sleep(Math.min(delay, remaining));
-    delay = Math.min(maxDelay, delay * 2);
+    const gap = alignMs
+      ? alignedDelay(now, nextPollDelay(now - started, { ...schedule, jitter: 0 }, 0.5), alignMs)
+      : nextPollDelay(now - started, schedule, clock.random());
+    // Never sleep past the deadline: the last poll happens at the deadline itself.
+    await clock.sleep(Math.min(gap, remaining));
   }
 }
 

@@ -1,10 +1,12 @@
 /**
  * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
  */
+import { createHash } from "node:crypto";
 import { ApiError, ConfigurationError, VendorProblem, registerSecret } from "../core/errors";
 import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { setting } from "../core/settings";
+import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { setting, settingNames, timeoutSetting } from "../core/settings";
 import type {
   ConnectionRecord,
   CreateConnectionRequest,
@@ -29,7 +31,12 @@ export interface EquinixCredentials {
   token?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The account's request budget: `RATE[/s|/m][:BURST]` or `off` (see core/rateLimit.ts). */
+  rateLimit?: string | Partial<RateLimit>;
 }
+
+const ENDPOINT_SETTING = settingNames("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]);
+const RATE_LIMIT_SETTING = settingNames("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]);
 
 /** The Equinix APIs this package speaks: Fabric v4 (the live one) and ECX v3 (shut down by Equinix in 2024). */
 export const API_VERSIONS = ["v4", "v3"] as const;
@@ -53,13 +60,13 @@ export function configuredApiVersion(): ApiVersion {
 
 /** Credentials from the stack config or the environment variables terraform-provider-equinix reads. */
 export function credentialsFromSettings(): EquinixCredentials {
-  const timeoutSeconds = Number(setting("equinixTimeout", ["EQUINIX_API_TIMEOUT"]));
   return {
     endpoint: setting("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]) ?? "https://api.equinix.com",
     clientId: setting("equinixClientId", ["EQUINIX_API_CLIENTID"]),
     clientSecret: setting("equinixClientSecret", ["EQUINIX_API_CLIENTSECRET"]),
     token: setting("equinixToken", ["EQUINIX_API_TOKEN"]),
-    timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    timeoutMs: timeoutSetting(VENDOR, "equinixTimeout", ["EQUINIX_API_TIMEOUT"]),
+    rateLimit: setting("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]),
   };
 }
 
@@ -134,8 +141,14 @@ export class EquinixClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL: credentials.endpoint,
+      endpointSetting: ENDPOINT_SETTING,
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
+      // One budget per client id (or static token), whatever the number of resources and clients.
+      account: credentials.clientId ?? credentials.token ?? "",
+      rateLimit: credentials.rateLimit,
+      defaultRateLimit: DEFAULT_RATE_LIMITS.equinix,
+      rateLimitSetting: RATE_LIMIT_SETTING,
       parseError: (data) => parseEquinixError(data),
       hint: equinixHint,
       credentialsHelp: CREDENTIALS_HELP,
@@ -146,6 +159,19 @@ export class EquinixClient {
         return true;
       },
     });
+  }
+
+  /**
+   * Names the account for what may be shared between calls of one process (batched polls): the endpoint and the
+   * client id, or a digest of a static token. Never a secret in clear.
+   */
+  get accountKey(): string {
+    const who =
+      this.credentials.clientId ??
+      (this.credentials.token
+        ? `token ${createHash("sha256").update(this.credentials.token).digest("hex").slice(0, 16)}`
+        : "");
+    return `${this.credentials.endpoint}|${who}`;
   }
 
   /** The bearer token: the static one, or a cached client-credentials token. */

@@ -8,7 +8,8 @@ import axios from "axios";
 import { IssuedToken, TokenCache, sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, hintForStatus, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { setting } from "../core/settings";
+import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { setting, settingNames, timeoutSetting } from "../core/settings";
 import { OvhError } from "./errors";
 import type {
   OccDatacenter,
@@ -66,7 +67,12 @@ export interface OvhCredentials {
   clientSecret?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The account's request budget: `RATE[/s|/m][:BURST]` or `off` (see core/rateLimit.ts). */
+  rateLimit?: string | Partial<RateLimit>;
 }
+
+const ENDPOINT_SETTING = settingNames("ovhEndpoint", ["OVH_ENDPOINT"]);
+const RATE_LIMIT_SETTING = settingNames("ovhRateLimit", ["OVH_RATE_LIMIT"]);
 
 /** Credentials from the stack config or the environment variables terraform-provider-ovh and go-ovh read. */
 export function credentialsFromSettings(): OvhCredentials {
@@ -77,6 +83,8 @@ export function credentialsFromSettings(): OvhCredentials {
     consumerKey: setting("ovhConsumerKey", ["OVH_CONSUMER_KEY"]),
     clientId: setting("ovhClientId", ["OVH_CLIENT_ID"]),
     clientSecret: setting("ovhClientSecret", ["OVH_CLIENT_SECRET"]),
+    timeoutMs: timeoutSetting(VENDOR, "ovhTimeout", ["OVH_API_TIMEOUT"]),
+    rateLimit: setting("ovhRateLimit", ["OVH_RATE_LIMIT"]),
   };
 }
 
@@ -176,8 +184,16 @@ export class OvhClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL,
+      endpointSetting: ENDPOINT_SETTING,
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
+      // OVH's fair use is counted per consumer key (per service account with OAuth2).
+      account: this.usesOAuth2()
+        ? `oauth2|${credentials.clientId ?? ""}`
+        : `${credentials.applicationKey ?? ""}|${credentials.consumerKey ?? ""}`,
+      rateLimit: credentials.rateLimit,
+      defaultRateLimit: DEFAULT_RATE_LIMITS.ovh,
+      rateLimitSetting: RATE_LIMIT_SETTING,
       parseError: parseOvhError,
       hint: ovhHint,
       credentialsHelp: CREDENTIALS_HELP,

@@ -570,7 +570,7 @@ describe("lookups", () => {
     expect(port).toMatchObject({ id: PORTS.demoHongKong.id, capacity: { remaining: 635 } });
     expect((await lookups.getPorts(PARTNER)).map((p) => p.name)).toEqual(["GLOBEX-HKG-01", "GLOBEX-LON-01"]);
     await expect(lookups.getPort("nope")).rejects.toThrow(
-      /no port "nope"; there are: My-Port-1, My-Port-2, My-Port-3/,
+      /no port "nope"; there are: My-Port-1, My-Port-2, My-Port-Large-HK, My-Port-Large-SG, My-Port-3/,
     );
     const metro = await lookups.getMetro("oracle", "hkg");
     expect(metro).toMatchObject({
@@ -633,4 +633,26 @@ describe("a connection the API does not know", () => {
       await expect(me.getConnection("not-my-company", id)).rejects.toThrow(/You are not authorized/);
     });
   }
+});
+
+describe("waits shared by many connections", () => {
+  it("answers more concurrent waits than there are statuses with the list, not one GET each", async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        provider.create(
+          portToPort({
+            name: `many-${i}`,
+            portId: PORTS.demoHongKongLarge.id,
+            destPortId: PORTS.demoSingaporeLarge.id,
+          }),
+        ),
+      ),
+    );
+    expect(created.every((c) => c.outs.status === "ACTIVE")).toBe(true);
+    const lists = calls("GET", /\/connections$/);
+    const gets = calls("GET", /\/connections\/[a-f0-9]{24}$/);
+    // Without sharing, each of the 20 waits reads its connection at every tick (three ticks at the least).
+    expect(lists.length).toBeGreaterThan(0);
+    expect(gets.length).toBeLessThan(20 * 3);
+  });
 });

@@ -56,13 +56,15 @@ describe("HttpClient retries", () => {
     });
   }
 
-  it("does not retry other errors such as 400 or 500", async () => {
-    plan = [{ status: 500, body: { code: "E500", message: "boom" } }];
-    await expect(client().get("/thing")).rejects.toThrow(/HTTP 500/);
-    expect(seen).toHaveLength(1);
+  it("does not retry other errors such as 400 or 404", async () => {
+    plan = [{ status: 400, body: { code: "E400", message: "bad" } }];
+    await expect(client().get("/thing")).rejects.toThrow(/HTTP 400/);
+    plan = [{ status: 404 }];
+    await expect(client().get("/thing")).rejects.toThrow(/HTTP 404/);
+    expect(seen).toHaveLength(2);
   });
 
-  it("gives up after the bounded number of attempts with the vendor's message", async () => {
+  it("gives up on a create after the bounded number of attempts with the vendor's message", async () => {
     plan = [
       { status: 503 },
       { status: 503 },
@@ -70,11 +72,11 @@ describe("HttpClient retries", () => {
       { status: 503, body: { code: "BUSY", message: "try later" } },
     ];
     const err = await client()
-      .get("/thing")
+      .post("/things", { name: "a" })
       .catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe(
-      "Acme API call GET /thing failed with HTTP 503: [BUSY] try later. The vendor's service failed after several retries; try again later, and contact the vendor if it persists.",
+      "Acme API call POST /things failed with HTTP 503 after 4 attempts: [BUSY] try later. The vendor's service failed; try again later, and contact the vendor if it persists.",
     );
     expect(seen).toHaveLength(4);
   });
@@ -207,8 +209,9 @@ describe("errors", () => {
       credentialsHelp: "",
     });
     const err = await c.get("/x").catch((e) => e);
+    // A refused connection is retried a bounded number of times (a wrong endpoint, more often than not).
     expect(err.message).toMatch(
-      /^Acme API call GET \/x failed with no HTTP answer \(ECONNREFUSED\)\. Check that http:\/\/127\.0\.0\.1:1/,
+      /^Acme API call GET \/x failed with no HTTP answer \(ECONNREFUSED\) after 2 attempts\. Check that http:\/\/127\.0\.0\.1:1/,
     );
   });
 });

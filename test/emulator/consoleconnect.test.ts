@@ -173,7 +173,13 @@ describe("Console Connect emulator, with approvals by the other party's own call
   describe("discovery", () => {
     it("lists a company's ports with capacity and VLAN ranges, any company's too", async () => {
       const mine = (await call("GET", `/api/company/${ME}/ports?deleted=false`)).body.results;
-      expect(mine.map((p: Json) => p.name)).toEqual(["My-Port-1", "My-Port-2", "My-Port-3"]);
+      expect(mine.map((p: Json) => p.name)).toEqual([
+        "My-Port-1",
+        "My-Port-2",
+        "My-Port-Large-HK",
+        "My-Port-Large-SG",
+        "My-Port-3",
+      ]);
       expect(mine[0]).toMatchObject({
         id: PORTS.demoHongKong.id,
         speed: { value: 1000, name: "1000 Mbps" },

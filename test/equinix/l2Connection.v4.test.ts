@@ -200,6 +200,29 @@ describe("create on Fabric v4", () => {
   });
 });
 
+describe("waits shared by many resources", () => {
+  it("answers concurrent waits with one search by uuid per tick instead of one GET each", async () => {
+    const created = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) =>
+        provider.create(autoInputs(`many-${i}`, { vlanSTag: 1200 + i, secondaryConnection: undefined })),
+      ),
+    );
+    expect(created.every((c) => c.outs.status === "PROVISIONED")).toBe(true);
+    const log = await requests();
+    const searches = log.filter((r) => r.path === "/fabric/v4/connections/search");
+    const gets = log.filter(
+      (r) => r.method === "GET" && /^\/fabric\/v4\/connections\/[0-9a-f-]{36}$/.test(r.path),
+    );
+    // The waits met: searches carried several uuids at once, and reads stayed below one GET per wait per tick.
+    expect(
+      searches.some(
+        (r) => JSON.stringify(r.body.filter).includes('"IN"') && r.body.filter.values.length >= 3,
+      ),
+    ).toBe(true);
+    expect(gets.length + searches.length).toBeLessThan(6 * 3);
+  });
+});
+
 describe("update on Fabric v4", () => {
   it("renames each leg and changes both bandwidths in place with JSON-patch, waiting for COMPLETED", async () => {
     const { id, outs } = await provider.create(autoInputs());

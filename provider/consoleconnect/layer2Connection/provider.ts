@@ -11,7 +11,8 @@ import { InputError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { Lifecycle, Phase, resourceProvider } from "../../core/lifecycle";
 import { WaitSpec, waitForStatus } from "../../core/wait";
-import { ConsoleConnectClient } from "../client";
+import { batchedPoller } from "../../core/batch";
+import { CONNECTION_STATUSES, ConsoleConnectClient } from "../client";
 import type { ConnectionRecord, UpdateConnectionRequest } from "../types";
 import { Layer2ConnectionEcho, createRequest, outputsFrom, usernameOf } from "./model";
 import { Layer2ConnectionInputs, Layer2ConnectionOutputs, layer2Connection, shapeOf } from "./schema";
@@ -40,6 +41,29 @@ const ACCEPTED_STATUSES = ["ACCEPTED", "ACTIVATING", "MANUAL", "ACTIVE", ...STOP
 
 const among = (statuses: readonly string[], status: string | undefined) =>
   status !== undefined && statuses.includes(status);
+
+/**
+ * The reads of every wait of one company, shared. The connection search takes one status per request (Console
+ * Connect's specification), so listing costs a request per status: it pays only when more connections wait at
+ * once than there are statuses; below that, each wait reads its connection with a GET. A connection the list
+ * did not return (a status this package does not know) is read with a GET too, never taken for gone.
+ */
+function connections(client: ConsoleConnectClient, company: string) {
+  const one = async (id: string) => [id, await client.getConnection(company, id)] as const;
+  return batchedPoller<ConnectionRecord>({
+    key: `consoleconnect ${client.accountKey} ${company}`,
+    maxBatch: 1_000,
+    fetchMany: async (ids) => {
+      if (ids.length <= CONNECTION_STATUSES.length) return new Map(await Promise.all(ids.map(one)));
+      const wanted = new Set(ids);
+      const listed = (await client.listConnections(company)).filter((c) => wanted.has(c.id));
+      const found = new Map<string, ConnectionRecord | undefined>(listed.map((c) => [c.id, c]));
+      const missing = ids.filter((id) => !found.has(id));
+      for (const [id, record] of await Promise.all(missing.map(one))) found.set(id, record);
+      return found;
+    },
+  });
+}
 
 /** One connection being worked on. `inputs` may be stored outputs (delete): only the inputs' fields are read. */
 interface Target {
@@ -93,7 +117,7 @@ function waitUp(t: Target, timeoutMs: number): WaitSpec<ConnectionRecord> {
   const explain = explainer(t);
   return {
     subject: subject(t),
-    poll: () => t.client.getConnection(t.company, t.id),
+    poll: connections(t.client, t.company).poll(t.id),
     status: (r) => r.status,
     targets: t.inputs.waitForActive === false ? SUBMITTED_STATUSES : UP_STATUSES,
     failures: [...FAILED_STATUSES, ...DELETED_STATUSES, ...STOPPED_STATUSES],
@@ -112,7 +136,7 @@ function waitSpeedChange(t: Target, speed: number, timeoutMs: number): WaitSpec<
   };
   return {
     subject: `${subject(t)}: speed change to ${speed} Mbps`,
-    poll: () => t.client.getConnection(t.company, t.id),
+    poll: connections(t.client, t.company).poll(t.id),
     status: (r) => (r.speed.value === speed ? "APPLIED" : (r.request?.status ?? "PENDING")),
     targets: ["APPLIED"],
     failures: ["REJECTED", "WITHDRAWN"],
@@ -125,7 +149,7 @@ function waitSpeedChange(t: Target, speed: number, timeoutMs: number): WaitSpec<
 function waitGone(t: Target, timeoutMs: number): WaitSpec<ConnectionRecord> {
   return {
     subject: subject(t),
-    poll: () => t.client.getConnection(t.company, t.id),
+    poll: connections(t.client, t.company).poll(t.id),
     status: (r) => r.status,
     targets: ["DELETED"],
     goneIsSuccess: true,

@@ -20,7 +20,8 @@ const MINUTE = 60_000;
 const BACKENDS: Record<ApiVersion, Backend> = { v3, v4 };
 
 /** The backend of a stored pair: the API it was created with; 0.1.0 stored no version and spoke only v3. */
-const backendOf = (state: Partial<L2ConnectionOutputs>): Backend => BACKENDS[state.apiVersion ?? "v3"];
+const backendOf = (state: Partial<L2ConnectionOutputs> | null | undefined): Backend =>
+  state?.apiVersion === "v4" ? v4 : v3;
 
 interface Tagged {
   portUuid?: unknown;
@@ -28,11 +29,17 @@ interface Tagged {
   vlanCTag?: unknown;
 }
 
+/** A stored value as a key part: only plain values count (a state file may hold anything). */
+const part = (v: unknown) =>
+  typeof v === "string" ? v.toLowerCase() : typeof v === "number" ? String(v) : "";
+
 /** Whether the new inputs put a connection on a port and tags the old pair holds. */
 function reusesTags(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   const legsOf = (p: Record<string, unknown>): Tagged[] =>
-    [p as Tagged, p.secondaryConnection as Tagged | undefined].filter((l): l is Tagged => !!l);
-  const key = (l: Tagged) => `${String(l.portUuid).toLowerCase()}|${l.vlanSTag}|${l.vlanCTag ?? ""}`;
+    [p as Tagged, p.secondaryConnection as Tagged | undefined].filter(
+      (l): l is Tagged => !!l && typeof l === "object",
+    );
+  const key = (l: Tagged) => `${part(l.portUuid)}|${part(l.vlanSTag)}|${part(l.vlanCTag)}`;
   const held = new Set(legsOf(olds).map(key));
   return legsOf(news).some((l) => held.has(key(l)));
 }

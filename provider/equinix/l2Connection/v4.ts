@@ -3,6 +3,7 @@
  * secondary joins the primary's redundancy group), waits through the seller's approval, in-place changes with
  * JSON-patch, deletes to DEPROVISIONED. See docs/equinix.md for every choice made where the API is silent.
  */
+import { batchedPoller } from "../../core/batch";
 import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { reportProgress } from "../../core/progress";
@@ -71,10 +72,30 @@ function isBroken(outputs: Partial<L2ConnectionOutputs>): boolean {
   );
 }
 
+/**
+ * The reads of every wait of one account, shared: concurrent waits (many pairs coming up at once) are answered
+ * by one search by uuid per tick instead of one GET each. Up to a pair's two legs, plain GETs are as cheap.
+ */
+function connections(api: FabricV4) {
+  return batchedPoller<Connection>({
+    key: `equinix-v4 ${api.client.accountKey}`,
+    maxBatch: 100,
+    fetchMany: async (uuids) => {
+      if (uuids.length <= 2)
+        return new Map(await Promise.all(uuids.map(async (u) => [u, await api.getConnection(u)] as const)));
+      const found = await api.searchConnections(
+        { property: "/uuid", operator: "IN", values: uuids },
+        uuids.length,
+      );
+      return new Map(found.map((c) => [c.uuid, c]));
+    },
+  });
+}
+
 function waitUp(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection> {
   return {
     subject: subject(leg),
-    poll: () => api.getConnection(leg.uuid),
+    poll: connections(api).poll(leg.uuid),
     // A rejected connection shows state FAILED and equinixStatus REJECTED: either ends the wait.
     status: (c) =>
       among(["FAILED", "CANCELLED"], c.state) && !among(FAILED_STATUSES_V4, statusOf(c))
@@ -91,7 +112,7 @@ function waitUp(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection
 function waitGone(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection> {
   return {
     subject: subject(leg),
-    poll: () => api.getConnection(leg.uuid),
+    poll: connections(api).poll(leg.uuid),
     status: statusOf,
     targets: ["DEPROVISIONED", "DELETED"],
     goneIsSuccess: true,
@@ -111,7 +132,7 @@ function waitChange(
 ): WaitSpec<Connection> {
   return {
     subject: `${subject(leg)}: ${what}`,
-    poll: () => api.getConnection(leg.uuid),
+    poll: connections(api).poll(leg.uuid),
     status: (c) => {
       if (changeUuid && c.change?.uuid === changeUuid) return c.change.status ?? "APPROVED";
       // The change record moved on (or was never named): judge by the connection itself.
