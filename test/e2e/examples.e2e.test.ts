@@ -1,14 +1,15 @@
 /**
  * Every program in examples/ deploys against the emulators through the real Pulumi CLI, and destroys cleanly.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunningEmulators, startAllEmulators } from "../../emulator/all";
 import { PulumiProject, REPO } from "./harness";
 
 const EXAMPLES = readdirSync(path.join(REPO, "examples"), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  // One Pulumi program per folder; examples/fleet drives programs (its own test: fleet.e2e.test.ts).
+  .filter((d) => d.isDirectory() && existsSync(path.join(REPO, "examples", d.name, "Pulumi.yaml")))
   .map((d) => d.name)
   .sort();
 
