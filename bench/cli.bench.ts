@@ -1,7 +1,8 @@
 /**
  * This package through the real Pulumi CLI (test/e2e/harness.ts), against the Equinix emulator with instant
- * lifecycles (auto-approved profile, provisioningMs 0), next to a trivial dynamic provider whose create returns
- * its inputs, in the same run and interleaved (so that load from other processes hits both alike):
+ * lifecycles (Fabric v4, the default API, on a profile that provisions without approval), next to a trivial
+ * dynamic provider whose create returns its inputs, in the same run and interleaved (so that load from other
+ * processes hits both alike):
  *
  * - `pulumi preview` of N new resources (check only) and of N unchanged ones after `up` (check + diff), also
  *   without ts-node's type-check (PULUMI_NODEJS_TRANSPILE_ONLY), with the vendor API calls counted from the
@@ -19,7 +20,7 @@ import path from "node:path";
 import {
   EQUINIX_DEMO_CREDENTIALS,
   EQUINIX_SEED_PORTS,
-  EQUINIX_SEED_PROFILES,
+  FABRIC_V4_PROFILES,
   startEquinixEmulator,
 } from "../emulator/equinix";
 import { PulumiProject, StackState } from "../test/e2e/harness";
@@ -45,7 +46,8 @@ const TRIVIAL_TYPE = "pulumi-nodejs:dynamic:Resource";
 /** The same inputs for both programs, so that state sizes compare. */
 const INPUTS = `(i: number): any => ({
   name: "bench-" + i,
-  profileUuid: "${EQUINIX_SEED_PROFILES.dot1qAuto.uuid}",
+  profileUuid: "${FABRIC_V4_PROFILES.bandwidthApproval.uuid}",
+  sellerMetroCode: "SV",
   speed: 50,
   speedUnit: "MB",
   notifications: ["noc@example.com"],
@@ -169,7 +171,7 @@ function environment(project: PulumiProject): NodeJS.ProcessEnv {
 }
 
 async function scale(n: number): Promise<void> {
-  const emulator = await startEquinixEmulator({ port: 0, provisioningMs: 0, deprovisioningMs: 0 });
+  const emulator = await startEquinixEmulator({ port: 0, fabricV4: { instant: true } });
   const log = emulator.emulator.requests;
   const env = {
     BENCH_N: String(n),

@@ -12,13 +12,15 @@ import { l2ConnectionProvider } from "../provider/equinix/l2Connection/provider"
 import {
   EQUINIX_DEMO_CREDENTIALS,
   EQUINIX_SEED_PORTS,
-  EQUINIX_SEED_PROFILES,
+  FABRIC_V4_PROFILES,
   startEquinixEmulator,
 } from "../emulator/equinix";
 
 const inputs = {
   name: "bench-link",
-  profileUuid: EQUINIX_SEED_PROFILES.dot1qAuto.uuid,
+  // Fabric v4 (the default API): the profile that provisions without the seller's approval.
+  profileUuid: FABRIC_V4_PROFILES.bandwidthApproval.uuid,
+  sellerMetroCode: "SV",
   speed: 50,
   speedUnit: "MB",
   notifications: ["noc@example.com"],
@@ -61,11 +63,12 @@ describe("serialization", () => {
 });
 
 describe("against the emulator", async () => {
-  const emulator = await startEquinixEmulator({ port: 0, provisioningMs: 0, deprovisioningMs: 0 });
+  const emulator = await startEquinixEmulator({ port: 0, fabricV4: { instant: true } });
   process.env.EQUINIX_API_ENDPOINT = emulator.url;
   process.env.EQUINIX_API_CLIENTID = EQUINIX_DEMO_CREDENTIALS.clientId;
   process.env.EQUINIX_API_CLIENTSECRET = EQUINIX_DEMO_CREDENTIALS.clientSecret;
   process.env.INTERCONNECT_POLL_MS = "1";
+  delete process.env.EQUINIX_API_VERSION;
   let tag = 200;
   bench(
     "create + delete a redundant pair (auto-approved, instant provisioning)",
