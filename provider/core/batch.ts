@@ -20,6 +20,11 @@
  * fetched `windowMs` later (one request per `maxBatch` ids). Waits whose poll is a `SharedPoll` also poll at
  * shared instants (see `alignedDelay` in wait.ts) rather than jittered ones, so waits started at different times
  * still meet in the same batches.
+ *
+ * `INTERCONNECT_BATCH_POLLS=off` (read when a wait starts) turns the sharing off: each poll then reads its own
+ * object at once, on the wait's own jittered schedule, as before shared polls existed. It is an internal switch
+ * for the benchmarks (bench/load.bench.ts measures requests with and without) and for comparing in a support
+ * case, not a setting to tune.
  */
 import { WaitClock, waitClock } from "./clock";
 import type { SharedPoll } from "./wait";
@@ -46,8 +51,17 @@ export interface BatchedPollerOptions<S> {
 }
 
 export interface BatchedPoller<S> {
-  /** A poll function for one object, usable as `WaitSpec.poll`. */
-  poll(id: string): SharedPoll<S>;
+  /**
+   * A poll function for one object, usable as `WaitSpec.poll`: a shared one, or with sharing switched off
+   * (`INTERCONNECT_BATCH_POLLS=off`) a plain one that reads the object alone.
+   */
+  poll(id: string): SharedPoll<S> | (() => Promise<S | undefined>);
+}
+
+/** Whether polls are shared: `INTERCONNECT_BATCH_POLLS` unset, or anything but off, false, no or 0. */
+export function batchedPollsEnabled(): boolean {
+  const value = process.env.INTERCONNECT_BATCH_POLLS?.trim().toLowerCase();
+  return !["off", "false", "no", "0"].includes(value ?? "");
 }
 
 interface Waiter<S> {
@@ -68,6 +82,7 @@ export function batchedPoller<S>(options: BatchedPollerOptions<S>): BatchedPolle
   const alignMs = options.alignMs ?? 250;
   return {
     poll(id) {
+      if (!batchedPollsEnabled()) return async () => (await options.fetchMany([id]))?.get(id);
       const poll = () => enqueue(options, id);
       return Object.assign(poll, { alignMs });
     },

@@ -25,6 +25,11 @@ import { Timeouts, timeoutFor } from "./wait";
 export interface Started<S> {
   id: string;
   state: S;
+  /**
+   * What the create call answered, in the vendor's own shape (`Convergence.answer`): the first wait in converge
+   * starts from it instead of reading the object again at once.
+   */
+  answer?: unknown;
 }
 
 export type Phase = "create" | "update";
@@ -50,6 +55,8 @@ export interface Convergence<I, E, S> {
   state: S;
   phase: Phase;
   deadlines: Deadlines;
+  /** For a create: what the create call answered (`Started.answer`), if the vendor kept it. */
+  answer?: unknown;
 }
 
 export interface DiffOptions<S> {
@@ -236,6 +243,7 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       state: started.state,
       phase: "create" as const,
       deadlines: deadlines(raw),
+      answer: started.answer,
     };
     try {
       const state = await lifecycle.converge(client, operation);

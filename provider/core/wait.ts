@@ -19,6 +19,12 @@ export interface WaitSpec<S> {
    * `batchedPoller` (a `SharedPoll`) makes the wait poll on the shared grid (see `alignMs`).
    */
   poll: () => Promise<S | undefined>;
+  /**
+   * The object as the call that started the wait answered it (a create's answer): it stands for the first poll,
+   * which would only read the same again, so the first request goes out one gap later — on the shared grid, for
+   * a shared poll, where it meets the other waits' polls.
+   */
+  initial?: S;
   /** The status field of a snapshot. */
   status: (snapshot: S) => string;
   /** Statuses that end the wait successfully. */
@@ -161,9 +167,11 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
   const left = clock === systemClock ? remainingMs() : undefined;
   const deadline = started + Math.min(spec.timeoutMs, left ?? Infinity);
   let last: string | undefined;
+  let known = spec.initial;
 
   for (;;) {
-    const snapshot = await spec.poll();
+    const snapshot = known ?? (await spec.poll());
+    known = undefined;
     const now = clock.now();
     const elapsed = formatElapsed(now - started);
     if (snapshot === undefined) {

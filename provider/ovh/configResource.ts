@@ -76,8 +76,11 @@ interface Started {
   task?: TaskRef;
 }
 
-/** What a wait needs of a task: its id, and its function for the progress lines. */
-type TaskRef = Pick<OccTask, "id" | "function">;
+/**
+ * What a wait needs of a task: its id, and its function for the progress lines; the whole task when the create
+ * call just answered it (its first poll then starts from that answer).
+ */
+type TaskRef = Pick<OccTask, "id" | "function"> & Partial<OccTask>;
 
 function subjectOf(kind: { noun: string }, id: number | string): string {
   return `${VENDOR} ${kind.noun} ${id}`;
@@ -200,20 +203,27 @@ export function configLifecycle<D extends ConfigDefinition, I extends ConfigInpu
     connect: () => new OvhClient(),
 
     async create(client, inputs, echo) {
-      return startedState(echo, await createNew(client, asInputs(inputs)));
+      const started = await createNew(client, asInputs(inputs));
+      return { ...startedState(echo, started), answer: started.task };
     },
 
     async adopt(client, inputs, echo) {
       return startedState(echo, await adopt(client, asInputs(inputs)));
     },
 
-    async converge(client, { id, inputs, echo, state, phase, deadlines }) {
+    async converge(client, { id, inputs, echo, state, phase, deadlines, answer }) {
       const stored = state as State & { status?: ConfigStatus; taskId?: number };
       // Nothing remote changes in place (only local inputs such as timeouts): unless a create is to be resumed.
       if (phase === "update" && stored.status === "active") return { ...stored, ...echo };
-      // The creating task, if there is one: the first poll reads it whole (a task purged since counts as done).
+      // The creating task, if there is one: the task the create call answered (its wait starts from it), or, when
+      // a create is resumed, the stored id, which the first poll reads whole (a task purged since counts as done).
+      const created = answer as OccTask | undefined;
       const task =
-        stored.taskId === undefined ? undefined : { id: stored.taskId, function: kind.addFunction };
+        stored.taskId === undefined
+          ? undefined
+          : phase === "create" && created?.id === stored.taskId
+            ? created
+            : { id: stored.taskId, function: kind.addFunction };
       const wire = await settle(client, asInputs(inputs), { id: Number(id), task }, deadlines.create);
       return outputsFrom(echo, wire, stored.taskId);
     },

@@ -41,13 +41,15 @@ const CONFIG_EXPLANATIONS: Record<ConfigStatus, string> = {
 export function occTaskWait(
   client: OvhClient,
   serviceName: string,
-  task: Pick<OccTask, "id" | "function">,
+  task: Pick<OccTask, "id" | "function"> & Partial<OccTask>,
   subject: string,
   timeoutMs: number,
 ): WaitSpec<OccTask> {
   return {
     subject: `${subject}, task ${task.id} (${task.function})`,
     poll: () => client.findTask(serviceName, task.id),
+    // A whole task (the answer of the call that started it) stands for the first poll.
+    initial: typeof task.status === "string" ? (task as OccTask) : undefined,
     status: (t) => t.status,
     targets: ["done"],
     failures: ["error", "pause", "denied"],

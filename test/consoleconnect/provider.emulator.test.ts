@@ -336,7 +336,9 @@ describe("faults", () => {
     await running.emulator.app.inject({
       method: "POST",
       url: "/__emulator/rate-limit",
-      payload: { rate: 2, burst: 3 },
+      // The token call and the PUT use the burst up: the wait's first poll (the PUT's answer stands for the one
+      // at once) meets a 429.
+      payload: { rate: 2, burst: 2 },
     });
     const { outs } = await provider.create(portToPort());
     expect(outs.status).toBe("ACTIVE");
@@ -637,22 +639,37 @@ describe("a connection the API does not know", () => {
 
 describe("waits shared by many connections", () => {
   it("answers more concurrent waits than there are statuses with the list, not one GET each", async () => {
-    const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        provider.create(
-          portToPort({
-            name: `many-${i}`,
-            portId: PORTS.demoHongKongLarge.id,
-            destPortId: PORTS.demoSingaporeLarge.id,
-          }),
+    // Connections that take seconds to come up, polled on the default 1 s schedule: the waits start from the
+    // PUTs' answers and poll on the shared grid (500 ms steps at first), where more of them meet than there are
+    // statuses to list.
+    const slow = await startConsoleConnectEmulator({ creatingMs: 1_500, acceptedMs: 500, activatingMs: 500 });
+    const saved = { url: process.env.CONSOLE_CONNECT_API_URL, poll: process.env.INTERCONNECT_POLL_MS };
+    process.env.CONSOLE_CONNECT_API_URL = slow.url;
+    process.env.INTERCONNECT_POLL_MS = "1000";
+    try {
+      const n = 30;
+      const created = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          provider.create(
+            portToPort({
+              name: `many-${i}`,
+              portId: PORTS.demoHongKongLarge.id,
+              destPortId: PORTS.demoSingaporeLarge.id,
+            }),
+          ),
         ),
-      ),
-    );
-    expect(created.every((c) => c.outs.status === "ACTIVE")).toBe(true);
-    const lists = calls("GET", /\/connections$/);
-    const gets = calls("GET", /\/connections\/[a-f0-9]{24}$/);
-    // Without sharing, each of the 20 waits reads its connection at every tick (three ticks at the least).
-    expect(lists.length).toBeGreaterThan(0);
-    expect(gets.length).toBeLessThan(20 * 3);
+      );
+      expect(created.every((c) => c.outs.status === "ACTIVE")).toBe(true);
+      const reads = slow.emulator.requests.list().filter((r) => r.method === "GET");
+      const lists = reads.filter((r) => /\/connections$/.test(r.path.split("?")[0]));
+      const gets = reads.filter((r) => /\/connections\/[a-f0-9]{24}$/.test(r.path));
+      // Without sharing, each of the 30 waits reads its connection at every tick (three ticks at the least).
+      expect(lists.length).toBeGreaterThan(0);
+      expect(gets.length + lists.length).toBeLessThan(n * 3);
+    } finally {
+      process.env.CONSOLE_CONNECT_API_URL = saved.url;
+      process.env.INTERCONNECT_POLL_MS = saved.poll;
+      await slow.close();
+    }
   });
 });

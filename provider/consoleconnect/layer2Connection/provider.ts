@@ -113,11 +113,13 @@ function explainer(t: Target): (status: string) => string | undefined {
   return (status) => explanations[status];
 }
 
-function waitUp(t: Target, timeoutMs: number): WaitSpec<ConnectionRecord> {
+/** `initial`: what the create call answered, which stands for the wait's first poll. */
+function waitUp(t: Target, timeoutMs: number, initial?: ConnectionRecord): WaitSpec<ConnectionRecord> {
   const explain = explainer(t);
   return {
     subject: subject(t),
     poll: connections(t.client, t.company).poll(t.id),
+    initial,
     status: (r) => r.status,
     targets: t.inputs.waitForActive === false ? SUBMITTED_STATUSES : UP_STATUSES,
     failures: [...FAILED_STATUSES, ...DELETED_STATUSES, ...STOPPED_STATUSES],
@@ -158,8 +160,12 @@ function waitGone(t: Target, timeoutMs: number): WaitSpec<ConnectionRecord> {
   };
 }
 
-async function waitUntilUp(t: Target, timeoutMs: number): Promise<ConnectionRecord> {
-  return (await waitForStatus(waitUp(t, timeoutMs))).snapshot!;
+async function waitUntilUp(
+  t: Target,
+  timeoutMs: number,
+  initial?: ConnectionRecord,
+): Promise<ConnectionRecord> {
+  return (await waitForStatus(waitUp(t, timeoutMs, initial))).snapshot!;
 }
 
 async function current(t: Target): Promise<ConnectionRecord> {
@@ -330,7 +336,7 @@ export const layer2ConnectionLifecycle: Lifecycle<typeof layer2Connection, Conso
     const company = await client.companyUsername(inputs.companyUsername);
     checkAgainstCompany(echo, company);
     const record = await createConnection({ client, company, inputs });
-    return { id: record.id, state: outputsFrom(echo, company, record) };
+    return { id: record.id, state: outputsFrom(echo, company, record), answer: record };
   },
 
   async adopt(client, inputs, echo) {
@@ -340,13 +346,16 @@ export const layer2ConnectionLifecycle: Lifecycle<typeof layer2Connection, Conso
     return { id: record.id, state: outputsFrom(echo, company, record) };
   },
 
-  async converge(client, { id, inputs, echo, state, phase, deadlines }) {
+  async converge(client, { id, inputs, echo, state, phase, deadlines, answer }) {
     const t: Target = { client, company: state.company, id, inputs };
     // A create, or an update of a connection that never came up (partial state): wait for it first. An adopted
     // connection may differ in name or speed: applyInPlaceChanges brings it in line once it is up.
     const reached = inputs.waitForActive === false ? SUBMITTED_STATUSES : UP_STATUSES;
     const resuming = phase === "create" || !among(reached, state.status);
-    const record = await waitUntilUp(t, resuming ? deadlines.create : deadlines.update);
+    // A create's wait starts from the PUT's answer rather than reading the connection again at once.
+    const created = answer as ConnectionRecord | undefined;
+    const initial = phase === "create" && created?.id === id ? created : undefined;
+    const record = await waitUntilUp(t, resuming ? deadlines.create : deadlines.update, initial);
     const adopted = phase === "create" && inputs.adoptId !== undefined;
     const latest =
       phase === "update" || adopted ? await applyInPlaceChanges(t, record, deadlines.update) : record;

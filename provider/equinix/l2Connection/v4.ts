@@ -74,28 +74,35 @@ function isBroken(outputs: Partial<L2ConnectionOutputs>): boolean {
 
 /**
  * The reads of every wait of one account, shared: concurrent waits (many pairs coming up at once) are answered
- * by one search by uuid per tick instead of one GET each. Up to a pair's two legs, plain GETs are as cheap.
+ * by one search by uuid per tick instead of one GET each. Up to a pair's two legs, plain GETs are as cheap. A
+ * connection the search did not return (a search index that lags behind a create) is read with a GET, never
+ * taken for gone.
  */
-function connections(api: FabricV4) {
+export function connectionReads(api: FabricV4) {
+  const one = async (uuid: string) => [uuid, await api.getConnection(uuid)] as const;
   return batchedPoller<Connection>({
     key: `equinix-v4 ${api.client.accountKey}`,
     maxBatch: 100,
     fetchMany: async (uuids) => {
-      if (uuids.length <= 2)
-        return new Map(await Promise.all(uuids.map(async (u) => [u, await api.getConnection(u)] as const)));
+      if (uuids.length <= 2) return new Map(await Promise.all(uuids.map(one)));
       const found = await api.searchConnections(
         { property: "/uuid", operator: "IN", values: uuids },
         uuids.length,
       );
-      return new Map(found.map((c) => [c.uuid, c]));
+      const byUuid = new Map<string, Connection | undefined>(found.map((c) => [c.uuid, c]));
+      const missing = uuids.filter((u) => !byUuid.has(u));
+      for (const [uuid, c] of await Promise.all(missing.map(one))) byUuid.set(uuid, c);
+      return byUuid;
     },
   });
 }
 
-function waitUp(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection> {
+/** `initial`: what the create call answered for the leg, which stands for the wait's first poll. */
+function waitUp(api: FabricV4, leg: Leg, timeoutMs: number, initial?: Connection): WaitSpec<Connection> {
   return {
     subject: subject(leg),
-    poll: connections(api).poll(leg.uuid),
+    poll: connectionReads(api).poll(leg.uuid),
+    initial,
     // A rejected connection shows state FAILED and equinixStatus REJECTED: either ends the wait.
     status: (c) =>
       among(["FAILED", "CANCELLED"], c.state) && !among(FAILED_STATUSES_V4, statusOf(c))
@@ -112,7 +119,7 @@ function waitUp(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection
 function waitGone(api: FabricV4, leg: Leg, timeoutMs: number): WaitSpec<Connection> {
   return {
     subject: subject(leg),
-    poll: connections(api).poll(leg.uuid),
+    poll: connectionReads(api).poll(leg.uuid),
     status: statusOf,
     targets: ["DEPROVISIONED", "DELETED"],
     goneIsSuccess: true,
@@ -132,7 +139,7 @@ function waitChange(
 ): WaitSpec<Connection> {
   return {
     subject: `${subject(leg)}: ${what}`,
-    poll: connections(api).poll(leg.uuid),
+    poll: connectionReads(api).poll(leg.uuid),
     status: (c) => {
       if (changeUuid && c.change?.uuid === changeUuid) return c.change.status ?? "APPROVED";
       // The change record moved on (or was never named): judge by the connection itself.
@@ -334,9 +341,19 @@ async function whenSettled<T>(leg: Leg, what: string, call: () => Promise<T>, de
 const patchWhenSettled = (api: FabricV4, leg: Leg, operation: PatchOperation, deadline: number) =>
   whenSettled(leg, `the change is sent`, () => api.patchConnection(leg.uuid, operation), deadline);
 
-/** Waits until both legs are up; returns the records. */
-async function waitLegsUp(api: FabricV4, state: L2ConnectionOutputs, timeoutMs: number) {
-  const results = await waitForAll(legs(state).map((leg) => waitUp(api, leg, timeoutMs)));
+/**
+ * Waits until both legs are up; returns the records. `answers`: what the create calls answered, by uuid, for
+ * the legs just created.
+ */
+async function waitLegsUp(
+  api: FabricV4,
+  state: L2ConnectionOutputs,
+  timeoutMs: number,
+  answers: ReadonlyMap<string, Connection> = new Map(),
+) {
+  const results = await waitForAll(
+    legs(state).map((leg) => waitUp(api, leg, timeoutMs, answers.get(leg.uuid))),
+  );
   const [primary, secondary] = results.map((r) => r.snapshot!);
   // AWS: Equinix is done, but the hosted connection waits for its owner in the AWS console (not a failure).
   for (const c of [primary, secondary])
@@ -352,11 +369,18 @@ function startedState(echo: L2ConnectionEcho, primary: Connection, secondary?: C
   return { id: primary.uuid, state: outputsFromV4(echo, primary, secondary) };
 }
 
+/** The create call's answer for the primary, kept by `create` for converge's first wait. */
+function answerOf(operation: { id: string; answer?: unknown }): Connection | undefined {
+  const answer = operation.answer as Connection | undefined;
+  return answer && typeof answer === "object" && answer.uuid === operation.id ? answer : undefined;
+}
+
 /** The Fabric v4 backend of `equinix.L2Connection`. */
 export const v4: Backend = {
   async create(client, inputs, echo) {
     // The primary alone: the secondary is created by converge, so that a failure there records the primary.
-    return startedState(echo, await createLeg(new FabricV4(client), inputs, "primary"));
+    const primary = await createLeg(new FabricV4(client), inputs, "primary");
+    return { ...startedState(echo, primary), answer: primary };
   },
 
   async adopt(client, inputs, echo) {
@@ -367,6 +391,10 @@ export const v4: Backend = {
   async converge(client, operation) {
     const { inputs, echo, phase, deadlines } = operation;
     const api = new FabricV4(client);
+    // What the create calls answered: each leg's wait starts from it rather than reading the leg again at once.
+    const answers = new Map<string, Connection>();
+    const primaryAnswer = phase === "create" ? answerOf(operation) : undefined;
+    if (primaryAnswer) answers.set(primaryAnswer.uuid, primaryAnswer);
     // The second leg, if the pair needs one and does not have it yet (a create, or the next `pulumi up` after
     // its POST failed): it joins the primary's redundancy group.
     if (inputs.secondaryConnection && !operation.state.secondary?.uuid) {
@@ -374,9 +402,15 @@ export const v4: Backend = {
         operation.state.redundancyGroup ?? (await api.getConnection(operation.id))?.redundancy?.group;
       const secondary = await createLeg(api, inputs, "secondary", group);
       operation.state = { ...operation.state, secondary: legState(secondary) };
+      answers.set(secondary.uuid, secondary);
     }
     const resuming = phase === "create" || !among(UP_STATUSES_V4, operation.state.status);
-    const up = await waitLegsUp(api, operation.state, resuming ? deadlines.create : deadlines.update);
+    const up = await waitLegsUp(
+      api,
+      operation.state,
+      resuming ? deadlines.create : deadlines.update,
+      answers,
+    );
     operation.state = outputsFromV4(echo, up.primary, up.secondary);
     if (!(await applyChanges(api, inputs, up, deadlines.update))) return operation.state;
     const { primary, secondary } = await readPair(api, operation.id, operation.state.secondary?.uuid);
