@@ -14,9 +14,11 @@
  *   429, 502, 503, 504, resets and timeouts for as long as the operation's deadline allows; after HTTP 500 and
  *   refused connections (a bug or a wrong endpoint more often than a passing fault) `retries` times at most.
  * - A call that creates something (`idempotent: false`) is retried only when the server certainly did not act
- *   on it (429, 503, connection refused), `retries` times at most. After an ambiguous failure (timeout, reset,
- *   500, 502, 504) it throws an `ApiError` with `ambiguous: true`; `createOnce` then looks the object up by its
- *   natural key before it sends the request again, so a retry never creates a duplicate.
+ *   on it: after 429 for as long as the deadline allows, as a read is (the account's budget slows down
+ *   meanwhile, so a rate-limited burst of creates is absorbed rather than failed), after 503 or a refused
+ *   connection `retries` times at most. After an ambiguous failure (timeout, reset, 500, 502, 504) it throws an
+ *   `ApiError` with `ambiguous: true`; `createOnce` then looks the object up by its natural key before it sends
+ *   the request again, so a retry never creates a duplicate.
  * - Nothing waits past the deadline: not the rate limit queue, not credentials, not a backoff, not an answer.
  */
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from "axios";
@@ -389,8 +391,9 @@ export class HttpClient {
         "response" in attempt ? classifyStatus(attempt.response.status) : classifyFailure(attempt.error);
       const status = "response" in attempt ? attempt.response.status : undefined;
       const code = "error" in attempt ? attempt.error.code : undefined;
-      // HTTP 500 and refused connections are retried a bounded number of times, whatever the deadline allows.
-      const counted = !idempotent || status === 500 || NEVER_SENT.has(code ?? "");
+      // HTTP 500 and refused connections are retried a bounded number of times, whatever the deadline allows; so
+      // are creates, except after a 429, which certainly did nothing and is retried until the deadline.
+      const counted = (!idempotent && status !== 429) || status === 500 || NEVER_SENT.has(code ?? "");
       let retry = kind === "safe" || (kind === "ambiguous" && idempotent);
       if (retry && counted && countedRetries >= this.retry.retries) retry = false;
       const delay = this.retryDelay(

@@ -51,9 +51,10 @@ function client(extra: Partial<HttpClientOptions> = {}): HttpClient {
 describe("the settings format RATE[/s|/m][:BURST]", () => {
   const at = "interconnect:acmeRateLimit or ACME_RATE_LIMIT";
   it("reads rates per second and per minute, with or without a burst", () => {
-    expect(parseRateLimit("10", at, 8)).toEqual({ ratePerSecond: 10, burst: 10, maxConcurrent: 8 });
+    // Without a burst: half a second's worth, at least 1 (slack for calls that arrive closer than they left).
+    expect(parseRateLimit("10", at, 8)).toEqual({ ratePerSecond: 10, burst: 5, maxConcurrent: 8 });
     expect(parseRateLimit("10/s:20", at, 8)).toEqual({ ratePerSecond: 10, burst: 20, maxConcurrent: 8 });
-    expect(parseRateLimit(" 2.5/S ", at, 4)).toEqual({ ratePerSecond: 2.5, burst: 3, maxConcurrent: 4 });
+    expect(parseRateLimit(" 2.5/S ", at, 4)).toEqual({ ratePerSecond: 2.5, burst: 2, maxConcurrent: 4 });
     expect(parseRateLimit("50/m:10", at, 4)).toEqual({ ratePerSecond: 50 / 60, burst: 10, maxConcurrent: 4 });
     expect(parseRateLimit("30/m", at, 4)).toEqual({ ratePerSecond: 0.5, burst: 1, maxConcurrent: 4 });
   });
@@ -116,7 +117,7 @@ describe("vendor defaults and settings", () => {
       endpoint: "https://api.consoleconnect.com",
       apiKey: "k-settings",
     });
-    expect(c.http.rateLimitStats()).toMatchObject({ limited: true, configuredRate: 2, burst: 2 });
+    expect(c.http.rateLimitStats()).toMatchObject({ limited: true, configuredRate: 2, burst: 1 });
   });
 
   it("keys an account by a hash of its identity, never the identity in clear", () => {
