@@ -5,7 +5,7 @@ import { API_PREFIX, TOKEN_PATH, registerAuth } from "./auth";
 import { registerControlRoutes } from "./control";
 import { newQueryId, ovhErrorBody } from "./errors";
 import { registerApiRoutes } from "./routes";
-import { OVH_DEMO_CREDENTIALS } from "./seed";
+import { OVH_DATACENTER_LIST, OVH_DEMO_CREDENTIALS, ovhLoadDatacenters } from "./seed";
 import { OvhStore } from "./store";
 import { InventedRulesInput, initialSwitches } from "./switches";
 
@@ -46,6 +46,11 @@ export interface OvhEmulatorOptions {
   allowedServicesHidden?: boolean;
   /** Starts in the rate-limit mode (a token bucket per application key + consumer key); off by default. */
   rateLimit?: RateLimitInput;
+  /**
+   * Invented: this many more datacenters (`ovhLoadDatacenters`: `load-01`…, ids 11…, at most 24) that every
+   * service reaches, for loads of many datacenter configs; default 0 (the seed's five).
+   */
+  loadDatacenters?: number;
 }
 
 export interface RunningOvhEmulator extends ListeningEmulator {
@@ -118,7 +123,8 @@ export function createOvhEmulator(options: OvhEmulatorOptions = {}): Emulator {
     timestampToleranceSeconds: options.timestampToleranceSeconds ?? 300,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
   });
-  registerApiRoutes(emulator.app, { store, clock: emulator.clock, switches }, authenticate);
+  const datacenters = [...OVH_DATACENTER_LIST, ...ovhLoadDatacenters(options.loadDatacenters ?? 0)];
+  registerApiRoutes(emulator.app, { store, clock: emulator.clock, switches, datacenters }, authenticate);
   registerControlRoutes(emulator, store, switches);
   if (options.stateFile)
     emulator.persist(options.stateFile, { save: () => store.snapshot(), load: (s) => store.restore(s) });

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, RouteHandlerMethod, preParsingAsync
 import type { Clock } from "../core";
 import { API_PREFIX } from "./auth";
 import { sendOvhError } from "./errors";
-import { OVH_DATACENTER_LIST, OVH_SEED_OTHER_VRACK, OVH_SEED_VRACK, SeedInterface } from "./seed";
+import { OVH_SEED_OTHER_VRACK, OVH_SEED_VRACK, SeedDatacenter, SeedInterface } from "./seed";
 import {
   ConfigKind,
   OccTaskRecord,
@@ -26,6 +26,8 @@ export interface ApiContext {
   store: OvhStore;
   clock: Clock;
   switches: OvhSwitches;
+  /** The datacenters every service reaches: the seed's, and the invented load ones when asked for. */
+  datacenters: readonly SeedDatacenter[];
 }
 
 const OCC = `${API_PREFIX}/ovhCloudConnect/:sn`;
@@ -182,7 +184,7 @@ function cidrText(cidr: { address: string; prefix: number } | null): string | nu
 // OVHcloud Connect
 // ---------------------------------------------------------------------------------------------------------
 
-function registerServiceRoutes(scope: FastifyInstance, { store, clock }: ApiContext): void {
+function registerServiceRoutes(scope: FastifyInstance, { store, clock, datacenters }: ApiContext): void {
   list(scope, `${API_PREFIX}/ovhCloudConnect`, async () => [...store.services.keys()]);
   scope.get<{ Params: Params }>(OCC, async (request, reply) => {
     const found = resolve(store, request.params, reply);
@@ -202,11 +204,11 @@ function registerServiceRoutes(scope: FastifyInstance, { store, clock }: ApiCont
   });
 
   list(scope, `${OCC}/datacenter`, async (request, reply) =>
-    resolve(store, request.params as Params, reply) ? OVH_DATACENTER_LIST.map((d) => d.id) : reply,
+    resolve(store, request.params as Params, reply) ? datacenters.map((d) => d.id) : reply,
   );
   scope.get<{ Params: Params }>(`${OCC}/datacenter/:id`, async (request, reply) => {
     const found = resolve(store, request.params, reply);
-    const datacenter = OVH_DATACENTER_LIST.find((d) => d.id === longParam(request.params.id!));
+    const datacenter = datacenters.find((d) => d.id === longParam(request.params.id!));
     if (found && !datacenter)
       return sendOvhError(reply, 404, `The requested object (id = ${request.params.id}) does not exist`);
     return datacenter ?? reply;
@@ -336,7 +338,7 @@ function registerPopRoutes(scope: FastifyInstance, context: ApiContext): void {
 }
 
 function registerDatacenterRoutes(scope: FastifyInstance, context: ApiContext): void {
-  const { store, switches } = context;
+  const { store, switches, datacenters } = context;
   registerLevel(scope, context, {
     collection: DATACENTERS,
     param: "datacenterId",
@@ -346,7 +348,7 @@ function registerDatacenterRoutes(scope: FastifyInstance, context: ApiContext): 
     parent: { label: "PoP configuration", of: (found) => found.pop },
     create({ service, pop }, body) {
       const datacenterId = body.long("datacenterId", true);
-      const known = OVH_DATACENTER_LIST.find((d) => d.id === datacenterId);
+      const known = datacenters.find((d) => d.id === datacenterId);
       if (datacenterId !== null && !known)
         body.fail(`Datacenter ${datacenterId} is not reachable from this service`);
       if (known && !known.available)

@@ -113,3 +113,26 @@ export const OVH_SEED_DATACENTERS = {
 } as const satisfies Record<string, SeedDatacenter>;
 
 export const OVH_DATACENTER_LIST: readonly SeedDatacenter[] = Object.values(OVH_SEED_DATACENTERS);
+
+/** The most invented load datacenters: their ids (11–34) keep the ASN the emulator assigns private. */
+export const OVH_MAX_LOAD_DATACENTERS = 24;
+
+/**
+ * Invented: datacenters for loads, served only when the emulator starts with `loadDatacenters` (the benchmarks
+ * and the rate-limit tests configure 25 datacenters at once, and the seed has four available ones). Names, ids
+ * (11 on, after the seed's) and regions are made up: no OVHcloud datacenter is called `load-01`.
+ */
+export function ovhLoadDatacenters(count: number): SeedDatacenter[] {
+  if (!(count >= 0 && count <= OVH_MAX_LOAD_DATACENTERS))
+    throw new RangeError(`loadDatacenters must be 0 to ${OVH_MAX_LOAD_DATACENTERS}, not ${count}`);
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(2, "0");
+    return {
+      id: 11 + i,
+      name: `load-${n}`,
+      available: true,
+      region: `invented-load-${n}`,
+      regionType: "1-AZ",
+    };
+  });
+}
