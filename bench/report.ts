@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
 import type { CliResults, ScaleResult } from "./cli.bench";
+import type { LoadResults, LoadRun } from "./load.bench";
 import { REPO, clearResults, readResults } from "./results";
 import { Summary, T_VALUES, callGoal, lagGoalMs } from "./simulate";
 import { TERRAFORM_FABRIC, TERRAFORM_OVH_TASK } from "./terraform";
@@ -52,6 +53,9 @@ const MICRO_GOALS: { key: string; goal: string; limitMs?: number; why: string }[
   { key: "200 concurrent", goal: "< 1 s", limitMs: 1000, why: "simulating many waits stays cheap" },
   { key: "rounds of preview", goal: "(time of the scenario)", why: "figures in the CLI tables above" },
   { key: "resources waiting", goal: "(time of the scenario)", why: "figures in the --parallel table above" },
+  { key: "Equinix: ", goal: "(time of the scenario)", why: "figures in the load table above" },
+  { key: "Console Connect: ", goal: "(time of the scenario)", why: "figures in the load table above" },
+  { key: "OVHcloud: ", goal: "(time of the scenario)", why: "figures in the load table above" },
 ];
 
 const BENCH_DIR = path.join(REPO, "bench");
@@ -93,11 +97,12 @@ function machine(): string {
   );
 }
 
-function render(
+export function render(
   micro: Micro[],
   waits: WaitsResults | undefined,
   cli: CliResults | undefined,
   started: Date,
+  load?: LoadResults,
 ): string {
   const out: string[] = [];
   out.push(
@@ -147,6 +152,7 @@ function render(
         pass(c.shared.requests < c.perObject.requests),
       ]);
   }
+  goals.push(...loadGoals(load));
   for (const r of cli?.scale ?? []) {
     const pn = ratio(min(r.previewNew.ours), min(r.previewNew.trivial));
     const pu = ratio(min(r.previewUnchanged.ours), min(r.previewUnchanged.trivial));
@@ -174,6 +180,13 @@ function render(
       "≤ 1.5×",
       `${up.toFixed(2)}×`,
       pass(up <= 1.5),
+    ]);
+    goals.push([
+      `State per resource (\`pulumi stack export\`), ${r.n} resources: this package / trivial provider`,
+      "— (measured)",
+      `${Math.round(r.stateBytes.ours)} / ${Math.round(r.stateBytes.trivial)} bytes (serialized provider ` +
+        `${Math.round(r.stateBytes.oursProvider)} / ${Math.round(r.stateBytes.trivialProvider)}: inputs and outputs each hold one)`,
+      "—",
     ]);
   }
   for (const m of micro) {
@@ -315,6 +328,10 @@ function render(
     );
   }
 
+  // --- loads ----------------------------------------------------------------------------------------------
+  if (load) out.push(...loadSection(load));
+  else out.push("_The load bench (bench/load.bench.ts) left no figures._", "");
+
   // --- CLI -------------------------------------------------------------------------------------------------
   if (cli && cli.scale.length > 0) {
     out.push(
@@ -424,6 +441,129 @@ function render(
   return out.join("\n");
 }
 
+const VENDOR_NAMES: Record<LoadRun["vendor"], string> = {
+  equinix: "Equinix",
+  consoleconnect: "Console Connect",
+  ovh: "OVHcloud",
+};
+const s1x = (ms: number) => (ms / 1000).toFixed(1);
+const loadRatio = (r: LoadRun) => r.wallMs / r.boundMs;
+const perResource = (r: LoadRun, n: number) => (n / r.resources).toFixed(n % r.resources === 0 ? 0 : 2);
+
+/** The goal rows of the rate-limited loads: each vendor's goal run, then shared polls against unshared ones. */
+function loadGoals(load: LoadResults | undefined): (string | number)[][] {
+  if (!load) return [];
+  const rows: (string | number)[][] = [];
+  for (const r of load.runs.filter((x) => x.role === "goal")) {
+    const what = `${VENDOR_NAMES[r.vendor]}, ${r.label} at once (API and provider limit ${r.rate} req/s)`;
+    const complete = r.up === r.resources && r.failures.length === 0 && !r.timedOut;
+    rows.push([`${what}: up`, `${r.resources}/${r.resources}`, `${r.up}/${r.resources}`, pass(complete)]);
+    rows.push([
+      `${what}: duplicates (live objects per name)`,
+      "0",
+      `${r.duplicates}`,
+      pass(r.duplicates === 0),
+    ]);
+    rows.push([
+      `${what}: 429 answers`,
+      "every one absorbed (no failure)",
+      `${r.throttled} of ${r.requests} answers (${((100 * r.throttled) / Math.max(1, r.requests)).toFixed(0)}%)`,
+      pass(complete),
+    ]);
+    rows.push([
+      `${what}: wall time / bound (requests needed ÷ rate)`,
+      "≤ 1.3×",
+      `${s1x(r.wallMs)} s / ${s1x(r.boundMs)} s (${r.needed} requests) = ${loadRatio(r).toFixed(2)}×`,
+      pass(complete && loadRatio(r) <= 1.3),
+    ]);
+  }
+  for (const unshared of load.runs.filter((x) => x.role === "unshared")) {
+    const shared = load.runs.find((x) => x.role === "goal" && x.vendor === unshared.vendor);
+    if (!shared) continue;
+    rows.push([
+      `Shared polls, ${VENDOR_NAMES[shared.vendor]} ${shared.label}: poll requests with sharing / without`,
+      "no more than without",
+      `${shared.byKind.poll} / ${unshared.byKind.poll} (wall time ${s1x(shared.wallMs)} s / ${s1x(unshared.wallMs)} s)`,
+      pass(shared.byKind.poll <= unshared.byKind.poll),
+    ]);
+  }
+  const goalRuns = load.runs.filter((x) => x.role === "goal");
+  if (goalRuns.length > 0)
+    rows.push([
+      "Listings of the account before a create, in those runs (" +
+        goalRuns.map((r) => VENDOR_NAMES[r.vendor]).join(", ") +
+        ")",
+      "0",
+      goalRuns.map((r) => r.accountListings).join(" / "),
+      pass(goalRuns.every((r) => r.accountListings === 0)),
+    ]);
+  return rows;
+}
+
+function loadSection(load: LoadResults): string[] {
+  const out = [
+    "## Loads under a rate limit",
+    "",
+    `bench/load.bench.ts (scenarios in bench/load.ts): each load is created at once through the real provider code —`,
+    "the lifecycle's `create` of every resource in one process, as one `pulumi up` runs them in one provider",
+    "process when `--parallel` allows that many — against an emulator in its rate-limit mode (a token bucket per",
+    `credential of ${load.rate} requests/s with a burst of ${load.rate}: 429 with \`Retry-After: 1\` beyond), with the provider's own`,
+    `limit for the account set to the same rate (\`EQUINIX_RATE_LIMIT=${load.rate}/s\`, \`CONSOLE_CONNECT_RATE_LIMIT\`,`,
+    "`OVH_RATE_LIMIT`; OVHcloud's own default is 50/m, which would make this run last minutes), on the default",
+    "poll schedule. Everything is counted at the emulator, from its request log. Bound: the requests the run",
+    "needed (not refused) ÷ the rate, the least time they take at the limit; the objects' own lifecycles (below)",
+    "are short next to it, so that the rate, not the vendor, bounds each run. Requests per resource by kind:",
+    "create; poll (reads while waiting: one object, a search by uuid, a list, an OVH task); read (one object",
+    "outside polls: a parent before a create, an OVH object once its task is done); listing (a search by name, a",
+    "collection's ids). Runs without shared polls set `INTERCONNECT_BATCH_POLLS=off`; the run without a client",
+    "limit is what a loopback endpoint gets by default.",
+    "",
+  ];
+  const rows = load.runs.map((r) => [
+    `${VENDOR_NAMES[r.vendor]}: ${r.label} (${r.timings})`,
+    r.vendor === "ovh" ? "— (none: no call reads many tasks)" : r.role === "unshared" ? "off" : "on",
+    r.clientLimit,
+    `${r.up}/${r.resources}`,
+    r.duplicates,
+    `${r.throttled} (${((100 * r.throttled) / Math.max(1, r.requests)).toFixed(0)}%)`,
+    `${r.requests} (${r.needed})`,
+    [r.byKind.create, r.byKind.poll, r.byKind.read, r.byKind.listing]
+      .map((n) => perResource(r, n))
+      .join(" / "),
+    r.pollAnswers !== undefined && r.byKind.poll > 0
+      ? `${r.byKind.poll} (${r.pollAnswers} answers, ${(r.pollAnswers / r.byKind.poll).toFixed(1)} each)`
+      : `${r.byKind.poll}`,
+    `${s1x(r.wallMs)} s`,
+    `${s1x(r.boundMs)} s`,
+    `${loadRatio(r).toFixed(2)}×`,
+    `${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
+  ]);
+  out.push(
+    table(
+      [
+        "Load (lifecycle)",
+        "shared polls",
+        "client limit",
+        "up",
+        "duplicates",
+        "429s",
+        "requests (needed)",
+        "per resource: create / poll / read / listing",
+        "poll requests",
+        "wall time",
+        "bound",
+        "wall / bound",
+        "load average",
+      ],
+      rows,
+    ),
+    "",
+  );
+  for (const r of load.runs) for (const f of r.failures) out.push("```", `${r.label}: ${f}`, "```", "");
+  for (const e of load.errors) out.push("```", `Load bench error: ${e}`, "```", "");
+  return out;
+}
+
 export default class BenchReport {
   private started = new Date();
 
@@ -454,6 +594,7 @@ export default class BenchReport {
       readResults<WaitsResults>("waits"),
       readResults<CliResults>("cli"),
       this.started,
+      readResults<LoadResults>("load"),
     );
     const file = path.join(BENCH_DIR, "README.md");
     // Formatted as `npm run lint` (prettier --check) expects it.

@@ -7,7 +7,7 @@
  * - calls: the API calls (GETs) the wait made.
  */
 import { batchedPoller } from "../provider/core/batch";
-import { VirtualClock, WaitSpec, waitForStatus } from "../provider/core/wait";
+import { SharedPoll, VirtualClock, WaitSpec, waitForStatus } from "../provider/core/wait";
 import { StateChangeConfTiming, stateChangeConf } from "./terraform";
 
 /** Nominal times to target, in seconds. */
@@ -160,7 +160,8 @@ export async function concurrentWaits(
   const lags = await Promise.all(
     starts.map(async (start, i) => {
       await clock.sleep(start);
-      const sharedPoll = poller.poll(String(i));
+      // Shared polls are on here (INTERCONNECT_BATCH_POLLS is for the load bench's comparison).
+      const sharedPoll = poller.poll(String(i)) as SharedPoll<string>;
       const poll = shared
         ? Object.assign(() => (polls++, sharedPoll()), { alignMs: sharedPoll.alignMs })
         : async () => {
