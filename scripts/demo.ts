@@ -90,7 +90,8 @@ async function main(): Promise<number> {
     };
     const selected = await pulumi(["stack", "select", STACK, "--create", "--non-interactive"], env);
     if (selected.code !== 0) return selected.code;
-    const flags = ["--non-interactive", "--refresh"];
+    // Every resource may wait for an approval at once (README, "`--parallel` for approval-heavy stacks").
+    const flags = ["--non-interactive", "--refresh", "--parallel", "32"];
     const ran =
       action === "preview"
         ? await pulumi(["preview", ...flags], env)
