@@ -105,8 +105,9 @@ export interface LoadResult {
   pollAnswers?: number;
   /**
    * Listings of the account's objects around a create: Equinix searches by name (only after an ambiguous
-   * failure), Console Connect lists after an ambiguous failure (each starts with GET /heartbeat). OVH lists the
-   * parent's collection before each create (counted in `byKind.listing`), never the account's.
+   * failure), Console Connect lists after an ambiguous failure (each starts with GET /heartbeat), OVHcloud lists
+   * of the account's services or vRacks. (OVH lists the parent's own collection before each create: counted in
+   * `byKind.listing`.)
    */
   accountListings: number;
   /** From the first create started to the last one settled. */
@@ -573,8 +574,12 @@ export async function ovhEstate(datacenters: number, options: LoadOptions): Prom
             resources: 1 + 2 * datacenters,
             up: outcomes.filter(Boolean).length,
             duplicates: beyondOne(keys),
-            // Every list route this provider reads before a create is one parent's collection.
-            accountListings: 0,
+            // The account's services or vRacks; the lists read before a create are one parent's collection.
+            accountListings: running.emulator.requests
+              .list()
+              .filter(
+                (r) => r.method === "GET" && /^\/1\.0\/(ovhCloudConnect|vrack)$/.test(r.path.split("?")[0]),
+              ).length,
           },
           options,
           creation,

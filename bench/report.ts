@@ -352,6 +352,13 @@ export function render(
       "declarations, which include the zod schemas. The transpile-only column (one more pair per round, same",
       "stacks) shows how much of a preview's difference from the trivial provider that type-check accounts for.",
       "",
+      "A resource of this package registers about 30 properties (every input and output is seeded, so that each",
+      "exists as an Output) against the trivial one's dozen, and the Node SDK formats a stack trace for each of the",
+      "four promises behind a property, which only `PULUMI_DEBUG_PROMISE_LEAKS` ever prints. This package's",
+      "resources skip those traces (provider/core/resourceClass.ts). Before, constructing 200 pairs took 2.7 s in",
+      "the program against 1.3 s for the trivial provider, and previews of 200 were 1.5× the trivial provider's,",
+      "type-checked or transpile-only alike.",
+      "",
       table(
         [
           "N (runs)",
