@@ -11,14 +11,23 @@ import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
 import { OvhError } from "./errors";
-import type {
+import { z } from "zod";
+import { parseAnswer } from "../core/answers";
+import {
   OccDatacenter,
   OccInterface,
   OccService,
   OccTask,
-  VrackAllowedServices,
   VrackOvhCloudConnectLink,
   VrackTask,
+  allowedServicesAnswer,
+  idsAnswer,
+  occDatacenterAnswer,
+  occInterfaceAnswer,
+  occServiceAnswer,
+  occTaskAnswer,
+  vrackLinkAnswer,
+  vrackTaskAnswer,
 } from "./types";
 
 export const VENDOR = "OVHcloud";
@@ -242,7 +251,7 @@ export class OvhClient {
   /** Seconds to add to the local clock to get OVHcloud's (GET /auth/time, unauthenticated, once per process). */
   serverTimeDelta(): Promise<number> {
     return sharedPerKey(timeDeltas, this.http.baseURL, async () => {
-      const serverTime = Number((await this.http.get<number>("/auth/time", { anonymous: true })).data);
+      const serverTime = Number((await this.http.get("/auth/time", { anonymous: true })).data);
       if (!Number.isFinite(serverTime))
         throw new OvhError(`GET ${this.http.baseURL}/auth/time did not answer a time; check the endpoint`);
       return serverTime - Math.floor(Date.now() / 1000);
@@ -301,24 +310,24 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   /** GET that answers undefined on 404 (the object, or its parent in the path, does not exist). */
-  async find<T>(path: string): Promise<T | undefined> {
+  async find<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
-      return (await this.http.get<T>(path)).data;
+      return await this.get(path, schema);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     }
   }
 
-  async get<T>(path: string): Promise<T> {
-    return (await this.http.get<T>(path)).data;
+  async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    return parseAnswer(VENDOR, `GET ${path}`, schema, (await this.http.get(path)).data);
   }
 
   /** Every object of a list route (which returns ids), read one by one; objects that vanished meanwhile are skipped. */
-  async listObjects<T>(path: string): Promise<T[]> {
-    const ids = (await this.find<(number | string)[]>(path)) ?? [];
-    const objects = await Promise.all(ids.map((id) => this.find<T>(`${path}/${enc(String(id))}`)));
-    return objects.filter((o) => o !== undefined) as T[];
+  async listObjects<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+    const ids = (await this.find(path, idsAnswer)) ?? [];
+    const objects = await Promise.all(ids.map((id) => this.find(`${path}/${enc(String(id))}`, schema)));
+    return objects.filter((o): o is Awaited<T> => o !== undefined);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -326,36 +335,37 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   linkedServices(vrack: string): Promise<string[]> {
-    return this.get<string[]>(`/vrack/${enc(vrack)}/ovhCloudConnect`);
+    return this.get(`/vrack/${enc(vrack)}/ovhCloudConnect`, z.array(z.string()));
   }
 
   async allowedServices(vrack: string): Promise<string[]> {
     return (
-      (await this.get<VrackAllowedServices>(`/vrack/${enc(vrack)}/allowedServices`)).ovhCloudConnect ?? []
+      (await this.get(`/vrack/${enc(vrack)}/allowedServices`, allowedServicesAnswer)).ovhCloudConnect ?? []
     );
   }
 
   findLink(vrack: string, serviceName: string): Promise<VrackOvhCloudConnectLink | undefined> {
-    return this.find(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`);
+    return this.find(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`, vrackLinkAnswer);
   }
 
   async link(vrack: string, body: { ovhCloudConnect: string }): Promise<VrackTask> {
     const path = `/vrack/${enc(vrack)}/ovhCloudConnect`;
-    return (await this.http.post<VrackTask>(path, body, { idempotent: false })).data;
+    const answer = await this.http.post(path, body, { idempotent: false });
+    return parseAnswer(VENDOR, `POST ${path}`, vrackTaskAnswer, answer.data);
   }
 
   /** The unlink task, or undefined when the service is not linked (any more). */
   async unlink(vrack: string, serviceName: string): Promise<VrackTask | undefined> {
-    return this.deleteOrGone<VrackTask>(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`);
+    return this.deleteOrGone(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`, vrackTaskAnswer);
   }
 
   /** A vRack task; undefined once it is finished (vRack tasks disappear when done). */
   findVrackTask(vrack: string, id: number): Promise<VrackTask | undefined> {
-    return this.find(`/vrack/${enc(vrack)}/task/${id}`);
+    return this.find(`/vrack/${enc(vrack)}/task/${id}`, vrackTaskAnswer);
   }
 
   vrackTasks(vrack: string): Promise<VrackTask[]> {
-    return this.listObjects(`/vrack/${enc(vrack)}/task`);
+    return this.listObjects(`/vrack/${enc(vrack)}/task`, vrackTaskAnswer);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -363,44 +373,45 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   getService(serviceName: string): Promise<OccService> {
-    return this.get(`/ovhCloudConnect/${enc(serviceName)}`);
+    return this.get(`/ovhCloudConnect/${enc(serviceName)}`, occServiceAnswer);
   }
 
   interfaces(serviceName: string): Promise<OccInterface[]> {
-    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/interface`);
+    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/interface`, occInterfaceAnswer);
   }
 
   datacenters(serviceName: string): Promise<OccDatacenter[]> {
-    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/datacenter`);
+    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/datacenter`, occDatacenterAnswer);
   }
 
   findDatacenter(serviceName: string, id: number): Promise<OccDatacenter | undefined> {
-    return this.find(`/ovhCloudConnect/${enc(serviceName)}/datacenter/${id}`);
+    return this.find(`/ovhCloudConnect/${enc(serviceName)}/datacenter/${id}`, occDatacenterAnswer);
   }
 
   findTask(serviceName: string, id: number): Promise<OccTask | undefined> {
-    return this.find(`/ovhCloudConnect/${enc(serviceName)}/task/${id}`);
+    return this.find(`/ovhCloudConnect/${enc(serviceName)}/task/${id}`, occTaskAnswer);
   }
 
   /** The service's task ids, newest first. */
   async taskIds(serviceName: string): Promise<number[]> {
-    const ids = await this.get<number[]>(`/ovhCloudConnect/${enc(serviceName)}/task`);
+    const ids = await this.get(`/ovhCloudConnect/${enc(serviceName)}/task`, z.array(z.number()));
     return [...ids].sort((a, b) => b - a);
   }
 
   /** Creates a configuration in a collection (`configPaths`); the answer is the task, not the object. */
   async createConfig(collection: string, body: Record<string, unknown>): Promise<OccTask> {
-    return (await this.http.post<OccTask>(collection, body, { idempotent: false })).data;
+    const answer = await this.http.post(collection, body, { idempotent: false });
+    return parseAnswer(VENDOR, `POST ${collection}`, occTaskAnswer, answer.data);
   }
 
   /** Deletes a configuration; undefined when it does not exist (any more). */
   deleteConfig(collection: string, id: number): Promise<OccTask | undefined> {
-    return this.deleteOrGone<OccTask>(`${collection}/${id}`);
+    return this.deleteOrGone(`${collection}/${id}`, occTaskAnswer);
   }
 
-  private async deleteOrGone<T>(path: string): Promise<T | undefined> {
+  private async deleteOrGone<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
-      return (await this.http.delete<T>(path)).data;
+      return parseAnswer(VENDOR, `DELETE ${path}`, schema, (await this.http.delete(path)).data);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;

@@ -48,7 +48,7 @@ const among = (statuses: readonly string[], status: string | undefined) =>
  * once than there are statuses; below that, each wait reads its connection with a GET. A connection the list
  * did not return (a status this package does not know) is read with a GET too, never taken for gone.
  */
-function connections(client: ConsoleConnectClient, company: string) {
+export function connections(client: ConsoleConnectClient, company: string) {
   const one = async (id: string) => [id, await client.getConnection(company, id)] as const;
   return batchedPoller<ConnectionRecord>({
     key: `consoleconnect ${client.accountKey} ${company}`,
