@@ -180,16 +180,7 @@ function checkAgainstCompany(echo: Layer2ConnectionEcho, company: string): void 
 }
 
 /** Where a connection can be soon after its PUT: everything but disabled, deleted or being either. */
-const JUST_CREATED_STATUSES = [
-  "CREATING",
-  "PENDING",
-  "PENDING_ACCEPTANCE",
-  "ACCEPTED",
-  "ACTIVATING",
-  "MANUAL",
-  "ACTIVE",
-  ...FAILED_STATUSES,
-];
+const JUST_CREATED_STATUSES = ["CREATING", ...SUBMITTED_STATUSES, ...FAILED_STATUSES];
 
 /** Server-clock slack on top of the measured uncertainty (createdAt and /heartbeat may come from two hosts). */
 const CLOCK_SLACK_MS = 50;
