@@ -385,6 +385,15 @@ describe("cloud profiles on Fabric v4", () => {
       (r) => r.method === "POST" && r.path === "/fabric/v4/connections",
     );
     expect(posts.map((p) => p.body.redundancy)).toEqual([{ priority: "PRIMARY" }, { priority: "PRIMARY" }]);
+    // Each leg's own facts, as Fabric reports them: readable even when Pulumi keeps secondaryConnection secret
+    // (it does as a whole once the secondary's pairing key is a secret).
+    expect(outs.zSide).toMatchObject({ profileUuid: googleZone1.uuid, profileName: googleZone1.name });
+    expect(outs.secondary).toMatchObject({
+      name: "gcp-link-2",
+      portUuid: P.dot1qSecondary.uuid,
+      portName: "SV1-DEMO-DOT1Q-SEC",
+      zSide: { profileUuid: googleZone2.uuid, profileName: googleZone2.name, vlanTag: expect.any(Number) },
+    });
     expect(posts.map((p) => p.body.zSide.accessPoint.profile.uuid)).toEqual([
       googleZone1.uuid,
       googleZone2.uuid,
