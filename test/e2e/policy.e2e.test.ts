@@ -5,18 +5,18 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunningEmulators, startAllEmulators } from "../../emulator/all";
-import { EQUINIX_SEED_PORTS, EQUINIX_SEED_PROFILES } from "../../emulator/equinix";
+import { EQUINIX_SEED_PORTS, FABRIC_V4_PROFILES } from "../../emulator/equinix";
 import { PulumiProject, REPO, resourcesOfType } from "./harness";
 
 const PACK = path.join(REPO, "policy");
 
-/** An Equinix connection on the auto-approving profile; `extra` is spliced into its arguments. */
+/** An Equinix connection (Fabric v4) on a profile that provisions by itself; `extra` is spliced into its arguments. */
 function equinixProgram(extra: string): string {
   return `
 import { equinix } from "pulumi-interconnect";
 export const link = new equinix.L2Connection("single", {
   name: "policy-link",
-  profileUuid: "${EQUINIX_SEED_PROFILES.dot1qAuto.uuid}",
+  profileUuid: "${FABRIC_V4_PROFILES.bandwidthApproval.uuid}",
   speed: 100,
   speedUnit: "MB",
   notifications: ["noc@example.com"],
@@ -49,7 +49,9 @@ let emulators: RunningEmulators;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulators = await startAllEmulators({ equinix: { provisioningMs: 300, deprovisioningMs: 300 } });
+  emulators = await startAllEmulators({
+    equinix: { fabricV4: { provisioningMs: 300, deprovisioningMs: 300 } },
+  });
   project = await PulumiProject.create("policy-e2e", { source: equinixProgram("") }, emulators.env);
 });
 afterAll(async () => {
