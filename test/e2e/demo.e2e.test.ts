@@ -62,7 +62,7 @@ describe("npm run demo", { timeout: 600_000 }, () => {
     expect(run.output).toMatch(/equinixConnection:\s+apiVersion: v4\s+name: sv-dc1-to-seller/);
     expect(run.output).toMatch(/state: PROVISIONED/);
     expect(run.output).toMatch(
-      /sellerSide:\s+portName: SV1-DEMO-SELLER-PRI\s+portUuid: [0-9a-f-]{36}\s+vlanTag: \d+/,
+      /sellerSide:\s+portName: SV1-DEMO-SELLER-PRI\s+portUuid: [0-9a-f-]{36}\s+profileName: Demo Dot1q Seller \(approval\)\s+profileUuid: 7a73af1a-3d74-47ac-b778-6bf455d1174e\s+vlanTag: \d+/,
     );
     // The emulators' state file, beside the stack's, holds the pair as Fabric v4 connections.
     expect(fabricV4Connections().map((c) => [c.name, c.state])).toEqual([
