@@ -179,6 +179,32 @@ describe("create on Fabric v4", () => {
     expect(posts.map((p) => p.body.name)).toEqual(["blocker", "half", "half-2"]);
   });
 
+  it("names the primary's rejection when the missing secondary cannot join it any more", async () => {
+    // A half-made pair: the secondary's POST was refused (its tag was taken), the primary awaits the seller.
+    const blocker = await provider.create(
+      autoInputs("blocker", {
+        portUuid: P.dot1qSecondary.uuid,
+        vlanSTag: 900,
+        secondaryConnection: undefined,
+      }),
+    );
+    const inputs = pairInputs("late", {
+      secondaryConnection: { name: "late-2", portUuid: P.dot1qSecondary.uuid, vlanSTag: 900 },
+    });
+    const half = await partialOf(provider.create(inputs));
+    await provider.delete!(blocker.id, blocker.outs);
+    // Meanwhile the seller rejected the primary: Fabric refuses a SECONDARY into the group of a rejected primary.
+    await control.post(`/equinix/v4/connections/${half.id}/reject`, { reason: "No capacity in SV" });
+    const error = await partialOf(provider.update!(half.id, half.properties, inputs));
+    expect(error.message).toMatch(/"late" \(primary [0-9a-f-]{36}\) reached REJECTED: .*No capacity in SV/);
+    expect(error.message).toMatch(/the next `pulumi up` replaces it/);
+    expect(error.properties).toMatchObject({ status: "REJECTED" });
+    expect(await provider.diff!(half.id, error.properties, inputs)).toMatchObject({
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
+  });
+
   it("recovers a lost create answer with one narrow search, without a duplicate", async () => {
     await control.post("/faults", {
       match: { method: "POST", path: "^/fabric/v4/connections$" },
@@ -395,6 +421,15 @@ describe("cloud profiles on Fabric v4", () => {
       (r) => r.method === "POST" && r.path === "/fabric/v4/connections",
     );
     expect(posts.map((p) => p.body.redundancy)).toEqual([{ priority: "PRIMARY" }, { priority: "PRIMARY" }]);
+    // Each leg's own facts, as Fabric reports them: readable even when Pulumi keeps secondaryConnection secret
+    // (it does as a whole once the secondary's pairing key is a secret).
+    expect(outs.zSide).toMatchObject({ profileUuid: googleZone1.uuid, profileName: googleZone1.name });
+    expect(outs.secondary).toMatchObject({
+      name: "gcp-link-2",
+      portUuid: P.dot1qSecondary.uuid,
+      portName: "SV1-DEMO-DOT1Q-SEC",
+      zSide: { profileUuid: googleZone2.uuid, profileName: googleZone2.name, vlanTag: expect.any(Number) },
+    });
     expect(posts.map((p) => p.body.zSide.accessPoint.profile.uuid)).toEqual([
       googleZone1.uuid,
       googleZone2.uuid,

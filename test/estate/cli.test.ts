@@ -60,7 +60,7 @@ describe("pulumi-interconnect-estate", () => {
     expect(run.stdout.trim()).toBe(out);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("<h1>Mixed &lt;estate&gt;</h1>");
-    expect(html.match(/data-label-for=/g)).toHaveLength(6);
+    expect(html.match(/data-label-for=/g)).toHaveLength(8);
   });
 
   it("reads standard input, and names the page after the stack", async () => {

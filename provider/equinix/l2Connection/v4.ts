@@ -7,7 +7,7 @@ import { batchedPoller } from "../../core/batch";
 import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { reportProgress } from "../../core/progress";
-import { WaitSpec, pollDelays, sleep, waitForAll, waitForStatus } from "../../core/wait";
+import { WaitError, WaitSpec, pollDelays, sleep, waitForAll, waitForStatus } from "../../core/wait";
 import { FabricV4 } from "../v4/client";
 import type { Connection, PatchOperation } from "../v4/types";
 import { Backend, Leg, among, legs, subject } from "./legs";
@@ -205,6 +205,26 @@ async function createLeg(
   });
 }
 
+/**
+ * Why a secondary's POST was refused, when the reason is its primary: a SECONDARY joins a live primary's group
+ * only, so once the seller has rejected the primary (or it was deleted) Fabric refuses the secondary with a
+ * redundancy-group error that names neither. Undefined when the primary is fine (the POST's own error stands).
+ */
+async function primaryFailure(api: FabricV4, primary: Leg): Promise<Error | undefined> {
+  const record = await api.getConnection(primary.uuid).catch(() => null);
+  if (record === null) return undefined;
+  const status = record ? statusOf(record) : "DELETED";
+  const dead: readonly string[] = [...FAILED_STATUSES_V4, ...DELETED_STATUSES_V4];
+  const state = among(dead, status) ? status : among(dead, record?.state) ? record!.state! : undefined;
+  if (!state) return undefined;
+  const reason = record && failureReasonV4(record);
+  return new WaitError(
+    `${subject(primary)} reached ${state}${reason ? `: ${reason}` : ""}; its secondary could not be created`,
+    "failed",
+    state,
+  );
+}
+
 /** Reads both legs; undefined for a connection the API no longer knows. */
 async function readPair(api: FabricV4, primaryUuid: string, secondaryUuid: string | undefined) {
   const [primary, secondary] = await Promise.all([
@@ -372,7 +392,10 @@ export const v4: Backend = {
     if (inputs.secondaryConnection && !operation.state.secondary?.uuid) {
       const group =
         operation.state.redundancyGroup ?? (await api.getConnection(operation.id))?.redundancy?.group;
-      const secondary = await createLeg(api, inputs, "secondary", group);
+      const secondary = await createLeg(api, inputs, "secondary", group).catch(async (error: unknown) => {
+        const primary: Leg = { role: "primary", uuid: operation.id, name: operation.state.name };
+        throw (await primaryFailure(api, primary)) ?? error;
+      });
       operation.state = { ...operation.state, secondary: legState(secondary) };
     }
     const resuming = phase === "create" || !among(UP_STATUSES_V4, operation.state.status);
