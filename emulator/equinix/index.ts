@@ -70,7 +70,7 @@ function errorBody(status: number, code: string, message: string, request?: Fast
 }
 
 export function createEquinixEmulator(options: EquinixEmulatorOptions = {}): Emulator {
-  let oauth: OAuth | undefined;
+  let oauth: OAuth | undefined = undefined; // set once the emulator exists; its hooks read it
   const clientOf: Record<string, string> = {
     buyer: options.clientId ?? EQUINIX_DEMO_CREDENTIALS.clientId,
     seller: options.sellerClientId ?? EQUINIX_SELLER_CREDENTIALS.clientId,
