@@ -207,32 +207,37 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** A program as `pulumi new typescript` lays it out, using the three vendors' lookups and two resources. */
-function writeProgram(dir: string): void {
+/**
+ * A program using two vendors' lookups and resources. With `tsconfig`, laid out as `pulumi new typescript` does
+ * (moduleResolution node: TypeScript reads the package's `types`); without, the SDK's defaults apply (3.248.0
+ * with TypeScript 4.7 or later: moduleResolution nodenext, so TypeScript reads the exports map).
+ */
+function writeProgram(dir: string, tsconfig: boolean): void {
   writeFileSync(path.join(dir, "Pulumi.yaml"), "name: outside\nruntime: nodejs\nmain: index.ts\n");
-  writeFileSync(
-    path.join(dir, "tsconfig.json"),
-    JSON.stringify(
-      {
-        compilerOptions: {
-          strict: true,
-          outDir: "bin",
-          target: "es2020",
-          module: "commonjs",
-          moduleResolution: "node",
-          sourceMap: true,
-          experimentalDecorators: true,
-          pretty: true,
-          noFallthroughCasesInSwitch: true,
-          noImplicitReturns: true,
-          forceConsistentCasingInFileNames: true,
+  if (tsconfig)
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            strict: true,
+            outDir: "bin",
+            target: "es2020",
+            module: "commonjs",
+            moduleResolution: "node",
+            sourceMap: true,
+            experimentalDecorators: true,
+            pretty: true,
+            noFallthroughCasesInSwitch: true,
+            noImplicitReturns: true,
+            forceConsistentCasingInFileNames: true,
+          },
+          files: ["index.ts"],
         },
-        files: ["index.ts"],
-      },
-      null,
-      2,
-    ),
-  );
+        null,
+        2,
+      ),
+    );
   writeFileSync(
     path.join(dir, "index.ts"),
     `import { consoleconnect, equinix } from "pulumi-interconnect";
@@ -294,7 +299,8 @@ describe.each(SDK_VERSIONS)(
     beforeAll(async () => {
       dir = path.join(work, `program-${sdkVersion}`);
       mkdirSync(dir, { recursive: true });
-      writeProgram(dir);
+      // The oldest with the template's tsconfig.json, the newest without one: both ways TypeScript resolves the package.
+      writeProgram(dir, sdkVersion === MINIMUM_PULUMI_SDK);
       // What the README's Install section says, with the program's own choice of SDK (and TypeScript, as
       // `pulumi new typescript` has it); the policy pack beside it when its @pulumi/policy accepts that SDK.
       const packInProgram = compareVersions(sdkVersion, POLICY_SDK_FLOOR) >= 0;
