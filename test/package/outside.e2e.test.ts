@@ -241,6 +241,7 @@ function writeProgram(dir: string, tsconfig: boolean): void {
   writeFileSync(
     path.join(dir, "index.ts"),
     `import { consoleconnect, equinix } from "pulumi-interconnect";
+import { renderEstateHtml } from "pulumi-interconnect/estate";
 
 const primary = equinix.getPort("${EQUINIX_SEED_PORTS.qinqPrimary.name}");
 const secondary = equinix.getPort("${EQUINIX_SEED_PORTS.qinqSecondary.name}");
@@ -276,6 +277,8 @@ const connection = new consoleconnect.Layer2Connection("outside-l2", {
 
 export const equinixStatus = link.status;
 export const consoleConnectStatus = connection.status;
+// The estate entry point, typed (through typesVersions or the exports map) and loaded.
+export const estateEntryPoint = typeof renderEstateHtml;
 // What this program loaded, as Node resolved it while Pulumi ran it.
 export const loaded = {
   sdk: require.resolve("@pulumi/pulumi"),
@@ -383,6 +386,7 @@ describe.each(SDK_VERSIONS)(
       const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout);
       expect(outputs.equinixStatus).toBe("PROVISIONED");
       expect(outputs.consoleConnectStatus).toBe("ACTIVE");
+      expect(outputs.estateEntryPoint).toBe("function");
       // Pulumi ran the program with the program's own SDK and the installed tarball.
       expect(outputs.loaded.sdkVersion).toBe(sdkVersion);
       expect(outputs.loaded.sdk).toBe(path.join(dir, "node_modules/@pulumi/pulumi/index.js"));
