@@ -11,7 +11,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startAllEmulators } from "../emulator/all";
+import { startAllEmulators } from "pulumi-interconnect-emulator";
 import { writeEstateView } from "../estate";
 
 const REPO = path.resolve(__dirname, "../..");

@@ -42,7 +42,7 @@ describe("pulumi-interconnect-estate", () => {
   it("is the package's bin", () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8"));
     expect(pkg.bin["pulumi-interconnect-estate"]).toBe("dist/estate/cli.js");
-    expect(pkg.files).toContain("dist/estate");
+    expect(pkg.files).toContain("dist/estate/**/*.js"); // packed (test/package/pack.test.ts checks the list)
     expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });
 
