@@ -121,6 +121,10 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** The body's media type when it is not plain JSON (`application/json-patch+json`). */
   contentType?: string;
+  /** A form body (`application/x-www-form-urlencoded`, as OAuth2 token endpoints take) instead of `body`. */
+  form?: Record<string, string>;
+  /** Headers of this call (an anonymous token call's HTTP Basic credentials). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse<T> {
@@ -315,7 +319,14 @@ export class HttpClient {
   ): Promise<HttpResponse<T>> {
     const verb = method.toUpperCase();
     const idempotent = options.idempotent ?? verb !== "POST";
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const body = options.form
+      ? new URLSearchParams(options.form).toString()
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body);
+    const contentType = options.form
+      ? "application/x-www-form-urlencoded"
+      : (options.contentType ?? "application/json");
     const config: AxiosRequestConfig = {
       method,
       url: path,
@@ -363,7 +374,8 @@ export class HttpClient {
             const response = await this.axios.request({
               ...config,
               headers: {
-                ...(body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+                ...(body === undefined ? {} : { "Content-Type": contentType }),
+                ...options.headers,
                 ...auth,
               },
               timeout: Math.max(1, Math.min(this.timeoutMs, left)),
