@@ -193,6 +193,28 @@ describe("create on Fabric v4", () => {
     expect(JSON.stringify(searches[0].body.filter)).toContain('"/name"');
   });
 
+  it("fails soon after its deadline when reads keep failing, and still records the connection (fault matrix: outage at read)", async () => {
+    await control.post("/faults", {
+      match: { method: "GET", path: "^/fabric/v4/connections/[0-9a-f-]{36}$" },
+      kind: "status",
+      status: 503,
+      count: 100_000,
+    });
+    const started = Date.now();
+    const inputs = autoInputs("outage", {
+      secondaryConnection: undefined,
+      timeouts: { create: "2s", update: "2s" },
+    });
+    const error = await partialOf(provider.create(inputs));
+    // The operation's 4 s, then at most 5 s to record what the API shows (it cannot: the stored state is kept).
+    expect(Date.now() - started).toBeLessThan(4_000 + 5_000 + 2_000);
+    expect(error.message).toMatch(/GET \/fabric\/v4\/connections\/.* failed with HTTP 503/);
+    expect(error.properties).toMatchObject({ uuid: error.id, apiVersion: "v4" });
+    await control.delete("/faults");
+    await provider.delete!(error.id, error.properties);
+    expect((await v4Connections()).every((c) => c.state === "DEPROVISIONED")).toBe(true);
+  });
+
   it("creates a single connection when there is no secondaryConnection", async () => {
     const { outs } = await provider.create(autoInputs("single", { secondaryConnection: undefined }));
     expect(outs.secondary).toBeUndefined();
