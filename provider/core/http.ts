@@ -563,23 +563,49 @@ function dropUndefined(query: Record<string, string | number | boolean | undefin
  * Sends a create call at most once per object: after an ambiguous failure, looks for the object by its natural
  * key (`findExisting`) and returns it if the first attempt did land; otherwise sends again. After a timeout the
  * server may still be creating it (`mayActUntil`): the object is looked for again until then (a few looks, never
- * past the operation's deadline) before the call is sent again.
+ * past the operation's deadline) before the call is sent again. When the object cannot be looked up (the lookup
+ * fails until the deadline), the error says that `what` may exist although the stack does not hold it.
  */
 export async function createOnce<T>(options: {
   send: () => Promise<T>;
   findExisting: () => Promise<T | undefined>;
   attempts?: number;
+  /** The object as the person can find it in the vendor's portal: `the connection "db-link" on port …`. */
+  what?: string;
 }): Promise<T> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {
       return await options.send();
     } catch (e) {
-      if (!(e instanceof ApiError) || !e.ambiguous || attempt >= attempts) throw e;
-      const existing = await lookForLateCreate(e, options.findExisting);
+      if (!(e instanceof ApiError) || !e.ambiguous) throw e;
+      const existing = await lookForLateCreate(e, options.findExisting).catch((lookup: unknown) => {
+        throw mayExist(e, lookup, options.what);
+      });
       if (existing !== undefined) return existing;
+      if (attempt >= attempts) throw e;
     }
   }
+}
+
+/** The lookup after an ambiguous create failed: what may exist, and what to do about it. */
+function mayExist(sent: ApiError, lookup: unknown, what = "the object"): unknown {
+  if (!(lookup instanceof ApiError)) return lookup;
+  return new ApiError({
+    vendor: lookup.vendor,
+    method: lookup.method,
+    path: lookup.path,
+    status: lookup.status,
+    problems: lookup.problems,
+    requestId: lookup.requestId,
+    networkCode: lookup.networkCode,
+    attempts: lookup.attempts,
+    notSent: lookup.notSent,
+    hint:
+      `It was looking for what ${sent.method} ${sent.path} created (that call got no clear answer): ${what} may ` +
+      "exist although the stack does not hold it. Look for it, adopt it (adoptId) or delete it, then run " +
+      "`pulumi up` again.",
+  });
 }
 
 /** Looks for what an ambiguous create made: once, or until the server may no longer act on it. */

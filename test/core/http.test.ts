@@ -193,6 +193,33 @@ describe("createOnce", () => {
     }
   });
 
+  it("says what may exist when the lookup after an ambiguous create fails", async () => {
+    plan = ["reset", { status: 400, body: { code: "DOWN", message: "search is down" } }];
+    const c = client();
+    const err = await createOnce({
+      send: async () => (await c.post("/things", { name: "a" })).data,
+      findExisting: async () => (await c.get<{ id: string }[]>("/things/search")).data[0],
+      what: 'the thing "a"',
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toMatch(
+      /^Acme API call GET \/things\/search failed with HTTP 400: \[DOWN\] search is down\. It was looking for what POST \/things created \(that call got no clear answer\): the thing "a" may exist although the stack does not hold it\./,
+    );
+    expect(seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("looks for the object after the last ambiguous attempt too", async () => {
+    plan = ["reset", { status: 200, body: [] }, "reset", { status: 200, body: [{ id: "late" }] }];
+    const c = client();
+    const result = await createOnce({
+      send: async () => (await c.post<{ id: string }>("/things", {})).data,
+      findExisting: async () => (await c.get<{ id: string }[]>("/things")).data[0],
+      attempts: 2,
+    });
+    expect(result).toEqual({ id: "late" });
+    expect(seen.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);
+  });
+
   it("does not retry a plain refusal", async () => {
     plan = [{ status: 400, body: { code: "BAD", message: "bad name", field: "name" } }];
     const c = client();
