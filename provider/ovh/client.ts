@@ -4,9 +4,8 @@
  * makes (../shared/api-notes/ovh.md §1–§2).
  */
 import { createHash } from "node:crypto";
-import axios from "axios";
 import { IssuedToken, TokenCache, sharedPerKey } from "../core/cache";
-import { ApiError, VendorProblem, hintForStatus, registerSecret } from "../core/errors";
+import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
@@ -140,8 +139,9 @@ export function parseOvhError(data: unknown, headers: Record<string, string>): P
             .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
             .join(", ")
         : "";
-    const message = text(body.message);
-    const code = text(body.errorCode) ?? text(body.class);
+    // OAuth2 token errors (RFC 6749 §5.2): {error, error_description}.
+    const message = text(body.message) ?? text(body.error_description);
+    const code = text(body.errorCode) ?? text(body.class) ?? text(body.error);
     if (code || message)
       problems.push({ code, message: details ? `${message ?? ""} (${details})` : message });
   } else if (text(data)) {
@@ -149,6 +149,16 @@ export function parseOvhError(data: unknown, headers: Record<string, string>): P
   }
   return { problems, requestId: headers["x-ovh-queryid"] };
 }
+
+/** The OAuth2 token endpoint's refusals (RFC 6749 §5.2): the service account's credentials or grant. */
+const OAUTH2_REFUSALS = [
+  "invalid_client",
+  "invalid_grant",
+  "invalid_request",
+  "invalid_scope",
+  "unauthorized_client",
+  "unsupported_grant_type",
+];
 
 function ovhHint(status: number | undefined, problems: VendorProblem[]): string | undefined {
   const has = (...codes: string[]) => problems.some((p) => p.code !== undefined && codes.includes(p.code));
@@ -158,6 +168,7 @@ function ovhHint(status: number | undefined, problems: VendorProblem[]): string 
     return "OVHcloud refused the request timestamp; check the clock of this machine and run the command again.";
   if (has("NOT_GRANTED_CALL"))
     return "The consumer key is not allowed to make this call: create one whose access rules include GET, POST and DELETE on /ovhCloudConnect/* and /vrack/*.";
+  if (has(...OAUTH2_REFUSALS)) return `The service account was refused: ${CREDENTIALS_HELP}`;
   if (has("INVALID_CREDENTIAL", "NOT_CREDENTIAL", "INVALID_KEY") || status === 401)
     return `The credentials were refused: ${CREDENTIALS_HELP}`;
   return undefined;
@@ -269,37 +280,27 @@ export class OvhClient {
       throw this.missingCredentials(
         "the service account's client id and client secret are not both configured",
       );
-    const fail = (status: number | undefined, problems: VendorProblem[], networkCode?: string) =>
-      new ApiError({
+    // The credentials travel as HTTP Basic: their base64 form is a credential too.
+    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+    registerSecret(basic);
+    // A token call like any other (retried after 429, 5xx, resets and timeouts until the deadline), but with a
+    // form body, at the token URL (another host than the API's for the regions).
+    const response = await this.http.post<Record<string, unknown>>(this.tokenURL, undefined, {
+      anonymous: true,
+      idempotent: true,
+      form: { grant_type: "client_credentials", scope: "all" },
+      headers: { Authorization: `Basic ${basic}` },
+    });
+    const body = response.data ?? {};
+    if (typeof body.access_token !== "string")
+      throw new ApiError({
         vendor: VENDOR,
         method: "POST",
         path: this.tokenURL,
-        status,
-        problems,
-        networkCode,
-        hint:
-          status === 400 || status === 401
-            ? `The service account was refused: ${CREDENTIALS_HELP}`
-            : hintForStatus(status, CREDENTIALS_HELP),
+        status: response.status,
+        problems: [{ message: "the answer holds no access_token" }],
+        hint: `Check that ${this.tokenURL} is OVHcloud's token endpoint for this account's region.`,
       });
-    // The token endpoint takes a form, not JSON, so it is called with axios directly (HttpClient sends JSON).
-    const response = await axios
-      .post(
-        this.tokenURL,
-        new URLSearchParams({ grant_type: "client_credentials", scope: "all" }).toString(),
-        {
-          auth: { username: clientId, password: clientSecret },
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          timeout: this.credentials.timeoutMs ?? 30_000,
-          validateStatus: () => true,
-        },
-      )
-      .catch((e: { code?: string }) => {
-        throw fail(undefined, [], e.code ?? "network error");
-      });
-    const body = (response.data ?? {}) as Record<string, unknown>;
-    if (response.status !== 200 || typeof body.access_token !== "string")
-      throw fail(response.status, [{ code: text(body.error), message: text(body.error_description) }]);
     registerSecret(body.access_token);
     const seconds = Number(body.expires_in);
     return { token: body.access_token, expiresInSeconds: seconds > 0 ? seconds : 3600 };

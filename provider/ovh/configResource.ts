@@ -147,6 +147,9 @@ export function configLifecycle<D extends ConfigDefinition, I extends ConfigInpu
         return { id: task.resourceId, task };
       },
       findExisting: () => findCreated(client, inputs),
+      what:
+        `the ${kind.noun} with ${kind.keyFields.map((f) => `${f} ${JSON.stringify(inputs[f])}`).join(", ")} ` +
+        `in ${collection}`,
     });
   }
 

@@ -217,6 +217,7 @@ async function createConnection(
       return t.client.createConnection(t.company, createRequest(t.inputs));
     },
     findExisting: () => findCreated(t, firstSentAt!),
+    what: `the Console Connect connection "${t.inputs.name}" from port ${t.inputs.portId}`,
   });
 }
 

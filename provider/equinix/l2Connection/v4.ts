@@ -202,6 +202,7 @@ async function createLeg(
   return createOnce({
     send: () => api.createConnection(body),
     findExisting: () => findLeg(api, leg),
+    what: legDescription(leg),
   });
 }
 
@@ -223,6 +224,25 @@ async function primaryFailure(api: FabricV4, primary: Leg): Promise<Error | unde
     "failed",
     state,
   );
+}
+
+/** A leg as the person finds it in the portal. */
+function legDescription(leg: LegSettings): string {
+  return `the Equinix connection "${leg.name}" on port ${leg.portUuid} (VLAN ${leg.vlanSTag}${leg.vlanCTag ? `.${leg.vlanCTag}` : ""})`;
+}
+
+/**
+ * The secondary of a pair whose state holds only the primary: an earlier `pulumi up` may have sent its POST and
+ * lost the answer (and failed to look it up). It is the live connection with the secondary's name, port and tags
+ * in the primary's redundancy group.
+ */
+async function findLostSecondary(
+  api: FabricV4,
+  settings: L2ConnectionInputs,
+  group: string | undefined,
+): Promise<Connection | undefined> {
+  const found = await findLeg(api, legSettings(settings, "secondary"));
+  return found && (!group || found.redundancy?.group === group) ? found : undefined;
 }
 
 /** Reads both legs; undefined for a connection the API no longer knows. */
@@ -392,10 +412,14 @@ export const v4: Backend = {
     if (inputs.secondaryConnection && !operation.state.secondary?.uuid) {
       const group =
         operation.state.redundancyGroup ?? (await api.getConnection(operation.id))?.redundancy?.group;
-      const secondary = await createLeg(api, inputs, "secondary", group).catch(async (error: unknown) => {
-        const primary: Leg = { role: "primary", uuid: operation.id, name: operation.state.name };
-        throw (await primaryFailure(api, primary)) ?? error;
-      });
+      // Resuming a half pair: the secondary's POST may have landed although its answer was lost.
+      const lost = phase === "update" ? await findLostSecondary(api, inputs, group) : undefined;
+      const secondary =
+        lost ??
+        (await createLeg(api, inputs, "secondary", group).catch(async (error: unknown) => {
+          const primary: Leg = { role: "primary", uuid: operation.id, name: operation.state.name };
+          throw (await primaryFailure(api, primary)) ?? error;
+        }));
       operation.state = { ...operation.state, secondary: legState(secondary) };
     }
     const resuming = phase === "create" || !among(UP_STATUSES_V4, operation.state.status);
@@ -424,6 +448,13 @@ export const v4: Backend = {
     const api = new FabricV4(client);
     const deadline = Date.now() + deadlines.delete;
     const pair = legs({ ...state, uuid: id });
+    // A half pair: the secondary's POST may have landed although its answer was lost. Delete it too.
+    if (state.secondaryConnection && !state.secondary?.uuid) {
+      const settings = state as unknown as L2ConnectionInputs;
+      const lost = await findLostSecondary(api, settings, state.redundancyGroup ?? undefined);
+      const name = lost?.name ?? settings.secondaryConnection?.name ?? "";
+      if (lost) pair.push({ role: "secondary", uuid: lost.uuid, name });
+    }
     // One DELETE per leg; "already deleted" (EQ-3142509) and an unknown connection count as done. A leg still
     // provisioning or changing is deleted once it settles.
     for (const leg of pair)
