@@ -233,16 +233,19 @@ function legDescription(leg: LegSettings): string {
 
 /**
  * The secondary of a pair whose state holds only the primary: an earlier `pulumi up` may have sent its POST and
- * lost the answer (and failed to look it up). It is the live connection with the secondary's name, port and tags
- * in the primary's redundancy group.
+ * lost the answer (and failed to look it up). It is the live connection with the secondary's name, port and tags,
+ * in the primary's redundancy group when it joins one.
  */
 async function findLostSecondary(
   api: FabricV4,
   settings: L2ConnectionInputs,
   group: string | undefined,
 ): Promise<Connection | undefined> {
-  const found = await findLeg(api, legSettings(settings, "secondary"));
-  return found && (!group || found.redundancy?.group === group) ? found : undefined;
+  const leg = legSettings(settings, "secondary");
+  const found = await findLeg(api, leg);
+  // A secondary on another profile (Google's zones) is a connection of its own, in a group of its own.
+  const grouped = leg.profileUuid.toLowerCase() === settings.profileUuid.toLowerCase();
+  return found && (!grouped || !group || found.redundancy?.group === group) ? found : undefined;
 }
 
 /** Reads both legs; undefined for a connection the API no longer knows. */
