@@ -10,6 +10,7 @@ export default tseslint.config(
       ".cache/**",
       "policy/node_modules/**",
       "policy/dist/**",
+      "emulator/dist/**",
       "**/*.js",
       "**/*.mjs",
     ],

@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
-    // End-to-end tests drive the real Pulumi CLI; they share one engine cache and must not run in parallel.
+    // Test files run in parallel, one process each (one per core): the end-to-end files too, since each drives
+    // the Pulumi CLI in its own project folder, with its own file backend and its own emulators on free ports;
+    // only PULUMI_HOME (plugins, no stack state) is shared.
     poolOptions: { forks: { singleFork: false } },
     testTimeout: 30_000,
     hookTimeout: 120_000,

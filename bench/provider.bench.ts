@@ -55,7 +55,7 @@ describe("preview path (no network)", () => {
 });
 
 describe("serialization", () => {
-  const { L2Connection } = require("pulumi-interconnect/dist/provider/equinix");
+  const { L2Connection } = require("pulumi-interconnect").equinix;
   const closure = runInThisContext("(provider) => () => provider")(L2Connection.provider);
   bench("serialize the L2Connection provider", async () => {
     await pulumi.runtime.serializeFunction(closure, { allowSecrets: true });

@@ -7,8 +7,9 @@ import { consoleconnect, equinix, ovh } from "pulumi-interconnect";
 
 const config = new pulumi.Config();
 
-// Equinix Fabric: a redundant Layer 2 connection from our two Dot1Q ports in Silicon Valley to a seller's
-// Dot1Q service profile. The seller approves it (the emulated seller does so after a few seconds).
+// Equinix Fabric (v4, the default API): a redundant Layer 2 connection from our two Dot1Q ports in Silicon Valley
+// to a seller's Dot1Q service profile, one connection per port in one redundancy group. The seller approves each
+// (the emulated seller does so after a few seconds) and assigns its own port and VLAN: the `sellerSide` outputs.
 const [primaryPort, secondaryPort] = [
   equinix.getPort(config.get("equinixPrimaryPort") ?? "SV1-DEMO-DOT1Q-PRI"),
   equinix.getPort(config.get("equinixSecondaryPort") ?? "SV1-DEMO-DOT1Q-SEC"),
@@ -37,7 +38,8 @@ const fabric = new equinix.L2Connection("sv-to-seller", {
 
 export const equinixConnection = {
   name: fabric.name,
-  primary: { uuid: fabric.uuid, status: fabric.status },
+  apiVersion: fabric.apiVersion,
+  primary: { uuid: fabric.uuid, state: fabric.state, status: fabric.status, sellerSide: fabric.zSide },
   secondary: fabric.secondary,
   redundancyGroup: fabric.redundancyGroup,
 };

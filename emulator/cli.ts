@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 /**
- * Runs vendor emulators from the command line:
- *   node dist/emulator/cli.js <equinix|ovh|consoleconnect|all> [--port N] [--state memory|DIR]
+ * pulumi-interconnect-emulator: runs vendor emulators from the command line (`npx pulumi-interconnect-emulator all`,
+ * or `npm run emulator -- all` in this repository):
+ *   pulumi-interconnect-emulator <equinix|ovh|consoleconnect|all> [--port N] [--state memory|DIR]
  *     [--rate-limit RATE[:BURST]]
  * With --state DIR, each emulator keeps its state in DIR/<vendor>.json across restarts. With --rate-limit, each
  * emulator answers 429 with Retry-After once a credential makes more than RATE requests/s (BURST at once; by
@@ -14,7 +16,7 @@ import { ListeningEmulator, RateLimitInput, rateLimitSchema } from "./core";
 const FIRST_DEFAULT_PORT = 18080;
 const NAMES = VENDOR_EMULATORS.map((v) => v.name);
 const USAGE =
-  `usage: node dist/emulator/cli.js <${NAMES.join("|")}|all> [--port N] [--state memory|DIR] ` +
+  `usage: pulumi-interconnect-emulator <${NAMES.join("|")}|all> [--port N] [--state memory|DIR] ` +
   "[--rate-limit RATE[:BURST]]";
 
 function fail(message: string): never {

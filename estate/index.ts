@@ -14,10 +14,11 @@ import { RenderOptions, renderHtml } from "./render";
 
 export * from "./model";
 export { layoutEstate } from "./layout";
-export type { Box, Edge, EstateLayout, Part, Row, Section, TextLine } from "./layout";
+export type { Box, Edge, EstateLayout, Part, Point, Row, Section, TextLine } from "./layout";
 export { renderHtml, renderPartSvg, renderSectionSvg, STATUS_COLOURS } from "./render";
 export type { RenderOptions } from "./render";
 export { escapeXml } from "./text";
+export type { TextStyle } from "./text";
 
 export interface EstateView {
   html: string;

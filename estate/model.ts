@@ -336,22 +336,27 @@ interface ResourceContext {
 
 function addEquinix(b: Builder, r: ResourceContext): void {
   const o = r.outputs;
-  const profile = str(o.profileUuid);
-  const metro = str(o.sellerMetroCode);
-  const region = str(o.sellerRegion);
-  const zId = b.endpoint({
-    id: `equinix-profile:${profile ?? `unknown:${r.urn}`}`,
-    vendor: "equinix",
-    side: "z",
-    kind: "equinix-profile",
-    role: "Service profile (seller)",
-    label: profile ?? "profile unknown",
-    details: [
-      str(o.profileEncapsulation) ? `${str(o.profileEncapsulation)} profile` : undefined,
-      metro ? `metro ${metro}` : undefined,
-      region ? `region ${region}` : undefined,
-    ].filter((d): d is string => !!d),
-  });
+  /** A leg's seller profile: its own settings (a v4 secondary may have them), else the primary's. */
+  const profileEndpoint = (settings: Obj, zSide: Obj | undefined) => {
+    const profile = str(settings.profileUuid) ?? str(zSide?.profileUuid) ?? str(o.profileUuid);
+    const metro = str(settings.sellerMetroCode) ?? str(o.sellerMetroCode);
+    const region = str(settings.sellerRegion) ?? str(o.sellerRegion);
+    return b.endpoint({
+      id: `equinix-profile:${profile ?? `unknown:${r.urn}`}`,
+      vendor: "equinix",
+      side: "z",
+      kind: "equinix-profile",
+      role: "Service profile (seller)",
+      label: profile ?? "profile unknown",
+      details: [
+        // Fabric v4 names the profile in each leg's zSide.
+        str(zSide?.profileName),
+        str(o.profileEncapsulation) ? `${str(o.profileEncapsulation)} profile` : undefined,
+        metro ? `metro ${metro}` : undefined,
+        region ? `region ${region}` : undefined,
+      ].filter((d): d is string => !!d),
+    });
+  };
   const encapsulation = str(o.portEncapsulation);
   const port = (uuid: string | undefined, name: string | undefined) =>
     b.endpoint({
@@ -395,7 +400,8 @@ function addEquinix(b: Builder, r: ResourceContext): void {
       leg: hasSecondary ? which : undefined,
       id,
       from: port(str(inputs.portUuid), str(inputs.portName)),
-      to: zId,
+      // Fabric v4: a secondary may have its own profile, metro and region (Google Cloud's zone 2 profile).
+      to: profileEndpoint(which === "secondary" ? inputs : {}, obj(state.zSide)),
       vlan: equinixVlan(str(inputs.vlanSTag), str(inputs.vlanCTag), str(inputs.zSideVlanCTag), encapsulation),
       speed,
       status: r.pendingDelete ? `${status} (replaced, deleting)` : status,
@@ -419,11 +425,19 @@ function addEquinix(b: Builder, r: ResourceContext): void {
   const primary = leg("primary", o, o, group);
   b.model.connections.push(primary);
   if (hasSecondary) {
+    // The secondary's name, port and tags are inputs echoed in outputs; its computed state is `secondary`. Pulumi
+    // stores secondaryConnection as a secret once its authorizationKey is one (Google Cloud): then Fabric v4's own
+    // report of the leg (name, port; its profile is in zSide) stands in, and the tags stay secret. Ports are
+    // labelled by uuid, as the primary's are.
+    const secondaryFacts: Obj = secondaryInputs ?? {
+      name: secondaryState?.name,
+      portUuid: secondaryState?.portUuid,
+      ...(isSecret(o.secondaryConnection) ? { vlanSTag: o.secondaryConnection } : {}),
+    };
     const secondary = leg(
       "secondary",
       secondaryState ?? { status: isSecret(o.secondary) ? SECRET : undefined },
-      // The secondary's name, port and tags are inputs echoed in outputs; its computed state is `secondary`.
-      { ...(secondaryInputs ?? {}), portName: secondaryState?.portName },
+      secondaryFacts,
       str(secondaryState?.redundancyGroup) ?? group,
     );
     b.model.connections.push(secondary);

@@ -1,6 +1,13 @@
 /**
  * pulumi-interconnect: Pulumi resources for private cloud interconnects. One namespace per vendor.
+ *
+ * @packageDocumentation
  */
+import { assertOneSdk } from "./core/sdk";
+
+// Before anything else: one copy of @pulumi/pulumi, the program's (see core/sdk.ts).
+assertOneSdk();
+
 export * as equinix from "./equinix";
 export * as ovh from "./ovh";
 export * as consoleconnect from "./consoleconnect";

@@ -11,7 +11,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startAllEmulators } from "../emulator/all";
+import { startAllEmulators } from "pulumi-interconnect-emulator";
 import { writeEstateView } from "../estate";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -72,8 +72,19 @@ async function main(): Promise<number> {
   mkdirSync(stateDir, { recursive: true });
   const emulators = await startAllEmulators({
     stateDir: path.join(stateDir, "emulators"),
-    // The emulated other parties approve by themselves after a few seconds, while `pulumi up` visibly waits.
-    equinix: { approvalDelayMs: 4000, provisioningMs: 2000, deprovisioningMs: 2000 },
+    // The emulated other parties approve by themselves after a few seconds, while `pulumi up` visibly waits: the
+    // Equinix seller on Fabric v4 (the demo's API), and on ECX v3 for stacks that still use it.
+    equinix: {
+      approvalDelayMs: 4000,
+      provisioningMs: 2000,
+      deprovisioningMs: 2000,
+      fabricV4: {
+        sellerApproval: { autoAfterMs: 4000 },
+        provisioningMs: 2000,
+        deprovisioningMs: 2000,
+        updateMs: 1000,
+      },
+    },
   });
   try {
     for (const [vendor, url] of Object.entries(emulators.urls)) console.log(`${vendor} emulator: ${url}`);

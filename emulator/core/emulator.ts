@@ -111,7 +111,25 @@ export function parseControlBody<T extends z.ZodType>(
 }
 
 function appliedFaultLabel(fault: ActiveFault): AppliedFault {
-  return fault.kind === "drop" ? `drop-${fault.when}` : fault.kind;
+  if (fault.kind === "drop") return `drop-${fault.when}`;
+  return fault.kind === "status" && fault.when === "after" ? "status-after" : fault.kind;
+}
+
+/** Request headers that carry credentials, as an echo fault quotes them. */
+const CREDENTIAL_HEADERS = /^(authorization|portal-token|x-ovh-(application|consumer|signature|timestamp))$/i;
+
+/**
+ * What an echo fault answers (invented): the request quoted back — method, path, credential headers and body —
+ * as a careless API or proxy might.
+ */
+function echoMessage(vendor: string, request: FastifyRequest): string {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => CREDENTIAL_HEADERS.test(name)),
+  );
+  return (
+    `Invalid request ${request.method} ${request.url} with headers ${JSON.stringify(headers)} and body ` +
+    `${JSON.stringify(request.body ?? null)} (echo fault of the ${vendor} emulator, invented)`
+  );
 }
 
 export function createEmulator({
@@ -162,6 +180,14 @@ export function createEmulator({
       fault: rateLimited.has(request) ? "rate-limit" : fault && appliedFaultLabel(fault),
     });
 
+  const faultBody = (status: number, request: FastifyRequest) =>
+    errorBody(
+      status,
+      `EMULATOR-FAULT-${status}`,
+      `${STATUS_CODES[status]} (fault injected by the ${vendor} emulator)`,
+      request,
+    );
+
   // The rate-limit mode, before the faults (a refused request uses none up). Like them it runs after the vendor's
   // authentication, so that the vendor can name the credential; token endpoints are limited too.
   app.addHook("preValidation", async (request, reply) => {
@@ -194,12 +220,15 @@ export function createEmulator({
         await sleep(fault.ms);
         return;
       case "status": {
+        // "after": the request is processed; onSend replaces its answer.
+        if (fault.when === "after") return;
         if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
-        const message = `${STATUS_CODES[fault.status]} (fault injected by the ${vendor} emulator)`;
-        return reply
-          .code(fault.status)
-          .send(errorBody(fault.status, `EMULATOR-FAULT-${fault.status}`, message, request));
+        return reply.code(fault.status).send(faultBody(fault.status, request));
       }
+      case "echo":
+        return reply
+          .code(400)
+          .send(errorBody(400, "EMULATOR-ECHO-400", echoMessage(vendor, request), request));
       case "drop":
         if (fault.when === "after") return;
         record(request, 0, fault);
@@ -209,12 +238,18 @@ export function createEmulator({
     }
   });
 
-  // onSend sees every answer (handlers, errors, 404s), including the ones a drop-after fault then throws away.
+  // onSend sees every answer (handlers, errors, 404s), including the ones a drop-after fault then throws away and
+  // the ones a status-after fault replaces. The log keeps the status the server produced.
   app.addHook("onSend", async (request, reply, payload) => {
     if (isControlPath(request.url)) return payload;
     const fault = faultOfRequest.get(request);
     record(request, reply.statusCode, fault);
     if (fault?.kind === "drop") reply.raw.destroy();
+    if (fault?.kind === "status" && fault.when === "after") {
+      reply.code(fault.status).header("content-type", "application/json; charset=utf-8");
+      if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
+      return JSON.stringify(faultBody(fault.status, request));
+    }
     return payload;
   });
 

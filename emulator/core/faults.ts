@@ -1,10 +1,11 @@
 /**
- * Fault switches: each one makes the next `count` matching vendor requests fail in a chosen way, so that the
- * provider's retry logic can be tested against real HTTP answers.
+ * Fault switches: each one makes the next `count` matching vendor requests fail in a chosen way (after letting
+ * `skip` of them through), so that the provider's retry logic can be tested against real HTTP answers.
  */
 import { z } from "zod";
 
-export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
+/** 401: the credential (token, session, key) is refused once although it is valid, as when a token expires. */
+export const FAULT_STATUSES = [401, 429, 500, 502, 503, 504] as const;
 
 function isRegexSource(source: string): boolean {
   try {
@@ -27,6 +28,11 @@ const faultCommon = {
     .optional(),
   /** How many matching requests the fault affects before it expires. */
   count: z.number().int().min(1).default(1),
+  /**
+   * How many matching requests pass untouched before the fault applies: `skip: 2` on a status read fails the
+   * third one (a later poll of a wait).
+   */
+  skip: z.number().int().min(0).default(0),
 };
 
 export const faultSpecSchema = z.discriminatedUnion("kind", [
@@ -37,6 +43,12 @@ export const faultSpecSchema = z.discriminatedUnion("kind", [
       status: z.literal(FAULT_STATUSES),
       /** Seconds, sent as the Retry-After header. */
       retryAfter: z.number().int().min(0).optional(),
+      /**
+       * "before" (the default): answered at once, the request is not processed. "after": the request is
+       * processed (state changes) and its answer replaced by this status, as a gateway does that gives up (504)
+       * or fails (502) after the server acted: what makes a retry ambiguous.
+       */
+      when: z.enum(["before", "after"]).default("before"),
     })
     .strict(),
   /** A slow answer: waits, then lets the request through. */
@@ -46,18 +58,28 @@ export const faultSpecSchema = z.discriminatedUnion("kind", [
    * (state changes) but the answer is lost, which is what makes a retry ambiguous.
    */
   z.object({ ...faultCommon, kind: z.literal("drop"), when: z.enum(["before", "after"]) }).strict(),
+  /**
+   * Invented (no vendor is known to do it): a 400 whose message quotes the request — method, path, credential
+   * headers (Authorization, X-Ovh-*, portal-token) and body — as a careless API or proxy might. The request is
+   * not processed. It tests that clients never repeat what an API echoes back.
+   */
+  z.object({ ...faultCommon, kind: z.literal("echo") }).strict(),
 ]);
 
 export type FaultInput = z.input<typeof faultSpecSchema>;
 export type FaultSpec = z.output<typeof faultSpecSchema>;
-export type ActiveFault = FaultSpec & { id: number; remaining: number };
+/** An armed fault: `remaining` uses left, `skipRemaining` matching requests still to let through first. */
+export type ActiveFault = FaultSpec & { id: number; remaining: number; skipRemaining: number };
 
 export interface FaultStore {
   /** Validates and arms a fault (throws a ZodError when invalid). */
   add(input: FaultInput): ActiveFault;
   list(): ActiveFault[];
   clear(): void;
-  /** The oldest armed fault matching the request, with one of its uses consumed. */
+  /**
+   * The oldest armed fault matching the request that lets no more requests through, with one of its uses
+   * consumed. A matching fault still letting requests through counts this one instead.
+   */
   take(method: string, path: string): ActiveFault | undefined;
 }
 
@@ -69,7 +91,7 @@ export function createFaultStore(): FaultStore {
   return {
     add(input) {
       const spec = faultSpecSchema.parse(input);
-      const fault: ActiveFault = { ...spec, id: nextId++, remaining: spec.count };
+      const fault: ActiveFault = { ...spec, id: nextId++, remaining: spec.count, skipRemaining: spec.skip };
       armed.push({ fault, pathPattern: spec.match?.path ? new RegExp(spec.match.path) : undefined });
       return snapshot(fault);
     },
@@ -78,15 +100,21 @@ export function createFaultStore(): FaultStore {
       armed = [];
     },
     take(method, path) {
-      const entry = armed.find(
-        ({ fault, pathPattern }) =>
+      for (const entry of armed) {
+        const { fault, pathPattern } = entry;
+        const matches =
           (!fault.match?.method || fault.match.method.toUpperCase() === method.toUpperCase()) &&
-          (!pathPattern || pathPattern.test(path)),
-      );
-      if (!entry) return undefined;
-      entry.fault.remaining -= 1;
-      if (entry.fault.remaining === 0) armed = armed.filter((other) => other !== entry);
-      return snapshot(entry.fault);
+          (!pathPattern || pathPattern.test(path));
+        if (!matches) continue;
+        if (fault.skipRemaining > 0) {
+          fault.skipRemaining -= 1;
+          continue;
+        }
+        fault.remaining -= 1;
+        if (fault.remaining === 0) armed = armed.filter((other) => other !== entry);
+        return snapshot(fault);
+      }
+      return undefined;
     },
   };
 }

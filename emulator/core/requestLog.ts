@@ -1,13 +1,21 @@
 /** The in-memory log of vendor API requests that tests read back (GET /__emulator/requests). */
 
-/** What the emulator did to a request besides answering it normally ("rate-limit": refused with a 429). */
-export type AppliedFault = "status" | "delay" | "drop-before" | "drop-after" | "rate-limit";
+/**
+ * What the emulator did to a request besides answering it normally ("rate-limit": refused with a 429;
+ * "status-after" and "drop-after": processed, then the answer replaced or lost).
+ */
+export type AppliedFault =
+  "status" | "status-after" | "delay" | "drop-before" | "drop-after" | "echo" | "rate-limit";
 
 export interface RecordedRequest {
   method: string;
   /** Path with its query string. */
   path: string;
-  /** The answer's status; 0 when the connection was dropped before anything was produced. */
+  /**
+   * The answer's status as the server produced it: 0 when the connection was dropped before anything was
+   * produced; with a "status-after" or "drop-after" fault, what the request did before the answer was replaced
+   * or lost (201: the object was created).
+   */
   status: number;
   /** The parsed JSON body, with credential-like values redacted. */
   body?: unknown;

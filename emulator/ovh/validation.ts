@@ -2,15 +2,7 @@
  * Reading the POST bodies the way the API does: typed fields (`long`, `ipv4`, `ipv4Block`, enums), the first
  * problem reported as a 400 with a message in OVH's style ("Missing parameter(s): interfaceId").
  */
-import {
-  Ipv4Cidr,
-  blockSize,
-  hostOffset,
-  isIpv4,
-  isNetworkAddress,
-  networkOf,
-  parseCidr,
-} from "../../provider/core/net";
+import { Ipv4Cidr, blockSize, hostOffset, isIpv4, isNetworkAddress, networkOf, parseCidr } from "./ipv4";
 
 /** Addresses OVHcloud keeps in a datacenter subnet: .0 network, .1 VRRP gateway, .2/.3 its routers. */
 const KEPT_OFFSETS = [0, 1, 2, 3];

@@ -1,5 +1,12 @@
 /**
  * Seed 001: "Redundant Connection from a QinQ port to a service profile with a Dot1Q port".
+ *
+ * Seed 001 documents Equinix's ECX v3 API (POST /ecx/v3/l2/connections). Equinix shut ECX v3 down in June 2024
+ * (terraform-provider-equinix PR #683, whose v2.0.0 removed the ECX resources); this example keeps the seed's shape
+ * and runs on v3 against the emulator: its Pulumi.yaml sets `interconnect:equinixApiVersion: v3`, and the profile
+ * UUIDs are the v3 emulator's seed. On Fabric v4 (the default), see examples/equinix-aws, -azure, -google and
+ * docs/equinix.md.
+ *
  * Ports and the seller's profile are looked up first; their encapsulations let `check` apply the tagging table
  * during preview. The defaults are the Equinix emulator's seed account; set config to use your own.
  */

@@ -7,6 +7,13 @@
  *   pulumi up                                          # PATCH /ecx/v3/l2/connections/{uuid}?action=update
  *
  * The uuid stays the same: the connection is renamed, not rebuilt.
+ *
+ * Seed 001 documents Equinix's ECX v3 API (POST /ecx/v3/l2/connections). Equinix shut ECX v3 down in June 2024
+ * (terraform-provider-equinix PR #683, whose v2.0.0 removed the ECX resources); this example keeps the seed's shape
+ * and runs on v3 against the emulator: its Pulumi.yaml sets `interconnect:equinixApiVersion: v3`, and the profile
+ * UUIDs are the v3 emulator's seed. On Fabric v4 (the default), see examples/equinix-aws, -azure, -google and
+ * docs/equinix.md.
+ * On Fabric v4 the same rename is one JSON-patch per leg (`replace /name`), equally in place.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { equinix } from "pulumi-interconnect";

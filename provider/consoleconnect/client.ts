@@ -8,8 +8,7 @@ import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
-import type {
-  ConnectionPage,
+import {
   ConnectionRecord,
   CreateLayer2ConnectionRequest,
   CurrentUser,
@@ -18,7 +17,19 @@ import type {
   MetroCapability,
   Port,
   UpdateConnectionRequest,
+  ConnectionPage,
+  connectionAnswer,
+  connectionPageAnswer,
+  currentUserAnswer,
+  dataCenterFacilityAnswer,
+  metroCapabilityAnswer,
+  portAnswer,
 } from "./types";
+import { z } from "zod";
+import { parseAnswer } from "../core/answers";
+
+/** GET /heartbeat (the specification's `now`). */
+const heartbeatAnswer = z.object({ now: z.string().nullish() }).loose();
 
 export const VENDOR = "Console Connect";
 
@@ -148,11 +159,10 @@ const LIST_PAGE_SIZE = 100;
 const LIST_MAX_PAGES = 50;
 
 /** The connections of one page, whatever shape it came in (ConnectionPage). */
-function connectionsOf(page: ConnectionPage | undefined): ConnectionRecord[] {
+function connectionsOf(page: ConnectionPage): ConnectionRecord[] {
   if (Array.isArray(page)) return page;
-  if (!page || typeof page !== "object") return [];
-  if ("results" in page && Array.isArray(page.results)) return page.results;
-  return typeof (page as ConnectionRecord).id === "string" ? [page as ConnectionRecord] : [];
+  if ("results" in page && Array.isArray(page.results)) return page.results as ConnectionRecord[];
+  return "id" in page && typeof page.id === "string" ? [page as ConnectionRecord] : [];
 }
 
 /** The company username of each API key, asked once per process (GET /api/auth/token). */
@@ -205,7 +215,12 @@ export class ConsoleConnectClient {
   }
 
   async currentUser(): Promise<CurrentUser> {
-    return (await this.http.get<CurrentUser>("/api/auth/token")).data;
+    return parseAnswer(
+      VENDOR,
+      "GET /api/auth/token",
+      currentUserAnswer,
+      (await this.http.get("/api/auth/token")).data,
+    );
   }
 
   /** The company username to use in paths: the given one, or the only company of the API key's user. */
@@ -218,13 +233,19 @@ export class ConsoleConnectClient {
   /** Creates a connection request. Create is PUT on this API, and not safe to repeat. */
   async createConnection(company: string, body: CreateLayer2ConnectionRequest): Promise<ConnectionRecord> {
     const path = `/api/v2/company/${seg(company)}/connections/layer2`;
-    return (await this.http.put<ConnectionRecord>(path, body, { idempotent: false })).data;
+    return parseAnswer(
+      VENDOR,
+      `PUT ${path}`,
+      connectionAnswer,
+      (await this.http.put(path, body, { idempotent: false })).data,
+    );
   }
 
   /** The connection, or undefined when the API says it does not know it (isConnectionNotFound). */
   async getConnection(company: string, id: string): Promise<ConnectionRecord | undefined> {
     try {
-      return (await this.http.get<ConnectionRecord>(connectionPath(company, id))).data;
+      const path = connectionPath(company, id);
+      return parseAnswer(VENDOR, `GET ${path}`, connectionAnswer, (await this.http.get(path)).data);
     } catch (e) {
       if (isConnectionNotFound(e)) return undefined;
       throw e;
@@ -251,7 +272,8 @@ export class ConsoleConnectClient {
               `pages of ${LIST_PAGE_SIZE}; not reading further`,
           );
         const query = { status, page, count: LIST_PAGE_SIZE };
-        const results = connectionsOf((await this.http.get<ConnectionPage>(path, { query })).data);
+        const answer = await this.http.get(path, { query });
+        const results = connectionsOf(parseAnswer(VENDOR, `GET ${path}`, connectionPageAnswer, answer.data));
         for (const connection of results) byId.set(connection.id, connection);
         if (results.length < LIST_PAGE_SIZE) break;
       }
@@ -265,7 +287,12 @@ export class ConsoleConnectClient {
    */
   async serverClockOffset(): Promise<{ offsetMs: number; uncertaintyMs: number }> {
     const sent = Date.now();
-    const { now } = (await this.http.get<{ now?: string }>("/heartbeat")).data ?? {};
+    const { now } = parseAnswer(
+      VENDOR,
+      "GET /heartbeat",
+      heartbeatAnswer,
+      (await this.http.get("/heartbeat")).data,
+    );
     const received = Date.now();
     const serverNow = Date.parse(now ?? "");
     if (!Number.isFinite(serverNow))
@@ -298,11 +325,13 @@ export class ConsoleConnectClient {
 
   /** The receiving company's answer to a connection request (with that company's own API key). */
   async approveConnection(company: string, id: string): Promise<ConnectionRecord> {
-    return (await this.http.put<ConnectionRecord>(`${connectionPath(company, id)}/approve`)).data;
+    const path = `${connectionPath(company, id)}/approve`;
+    return parseAnswer(VENDOR, `PUT ${path}`, connectionAnswer, (await this.http.put(path)).data);
   }
 
   async rejectConnection(company: string, id: string): Promise<ConnectionRecord> {
-    return (await this.http.put<ConnectionRecord>(`${connectionPath(company, id)}/reject`)).data;
+    const path = `${connectionPath(company, id)}/reject`;
+    return parseAnswer(VENDOR, `PUT ${path}`, connectionAnswer, (await this.http.put(path)).data);
   }
 
   /** The other party's answer to a speed change request. */
@@ -318,17 +347,31 @@ export class ConsoleConnectClient {
   /** A company's ports that are not deleted ("publicly visible" for any company). */
   async getPorts(company: string): Promise<Port[]> {
     const path = `/api/company/${seg(company)}/ports`;
-    return (await this.http.get<{ results: Port[] }>(path, { query: { deleted: false } })).data.results;
+    const answer = await this.http.get(path, { query: { deleted: false } });
+    return parseAnswer(VENDOR, `GET ${path}`, z.object({ results: z.array(portAnswer) }).loose(), answer.data)
+      .results;
   }
 
   async getMetroCapabilities(company: string): Promise<MetroCapability[]> {
     const path = `/api/company/${seg(company)}/metro/capabilities`;
-    return (await this.http.get<{ results: MetroCapability[] }>(path)).data.results;
+    const answer = await this.http.get(path);
+    return parseAnswer(
+      VENDOR,
+      `GET ${path}`,
+      z.object({ results: z.array(metroCapabilityAnswer) }).loose(),
+      answer.data,
+    ).results;
   }
 
   async searchDataCenterFacilities(filter: LoopBackFilter): Promise<DataCenterFacility[]> {
     const query = { filter: JSON.stringify(filter) };
-    return (await this.http.get<DataCenterFacility[]>("/v2/data-center-facility", { query })).data;
+    const answer = await this.http.get("/v2/data-center-facility", { query });
+    return parseAnswer(
+      VENDOR,
+      "GET /v2/data-center-facility",
+      z.array(dataCenterFacilityAnswer),
+      answer.data,
+    );
   }
 }
 

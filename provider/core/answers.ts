@@ -35,3 +35,7 @@ export function parseAnswer<S extends z.ZodType>(
     .join("; ");
   throw new UnexpectedAnswerError(vendor, call, problems);
 }
+
+/** An optional field of an answer: absent, null or a value, read as the value or undefined. */
+export const optionalAnswer = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);

@@ -30,6 +30,11 @@ export interface ApiErrorInit {
   attempts?: number;
   /** Why the request was not sent (again): it waited in the rate limit queue until the deadline, and the like. */
   notSent?: string;
+  /**
+   * Until when (Date.now()) the server may still act on the request: set after a timeout or a gateway timeout
+   * (504), when it may be working on it still. A create is looked for until then before it is sent again.
+   */
+  mayActUntil?: number;
 }
 
 /** A failed call to a vendor API, with the details a person needs to act on it. */
@@ -45,6 +50,7 @@ export class ApiError extends Error {
   readonly ambiguous: boolean;
   readonly attempts?: number;
   readonly notSent?: string;
+  readonly mayActUntil?: number;
 
   constructor(init: ApiErrorInit) {
     // Every field is redacted, not only the message: callers log problems and request ids too, and a vendor
@@ -63,6 +69,7 @@ export class ApiError extends Error {
     this.ambiguous = clean.ambiguous ?? false;
     this.attempts = clean.attempts;
     this.notSent = clean.notSent;
+    this.mayActUntil = clean.mayActUntil;
     // Keep stack traces out of what Pulumi prints: the message carries everything that matters.
     this.stack = `${this.name}: ${this.message}`;
   }

@@ -18,13 +18,15 @@
  *   meanwhile, so a rate-limited burst of creates is absorbed rather than failed), after 503 or a refused
  *   connection `retries` times at most. After an ambiguous failure (timeout, reset, 500, 502, 504) it throws an
  *   `ApiError` with `ambiguous: true`; `createOnce` then looks the object up by its natural key before it sends
- *   the request again, so a retry never creates a duplicate.
+ *   the request again, so a retry never creates a duplicate. After a timeout or a gateway timeout (504) the
+ *   server may still be working on the request: the error says until when it may still act (`mayActUntil`,
+ *   LATE_ANSWERS × the answer timeout), and `createOnce` keeps looking until then.
  * - Nothing waits past the deadline: not the rate limit queue, not credentials, not a backoff, not an answer.
  */
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from "axios";
 import { exponentialDelay, retryAfter } from "axios-retry";
 import ipaddr from "ipaddr.js";
-import { currentDeadline } from "./deadline";
+import { currentDeadline, remainingMs } from "./deadline";
 import { ApiError, ConfigurationError, VendorProblem, hintForStatus } from "./errors";
 import {
   AccountLimiter,
@@ -35,6 +37,7 @@ import {
   formatRateLimit,
   parseRateLimit,
 } from "./rateLimit";
+import { reportProgress } from "./progress";
 import { ALLOW_INSECURE_HTTP, CONFIG_NAMESPACE, booleanSetting } from "./settings";
 
 export interface RetryPolicy {
@@ -120,6 +123,10 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** The body's media type when it is not plain JSON (`application/json-patch+json`). */
   contentType?: string;
+  /** A form body (`application/x-www-form-urlencoded`, as OAuth2 token endpoints take) instead of `body`. */
+  form?: Record<string, string>;
+  /** Headers of this call (an anonymous token call's HTTP Basic credentials). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse<T> {
@@ -129,6 +136,12 @@ export interface HttpResponse<T> {
 }
 
 type Failure = "safe" | "ambiguous" | "final";
+
+/**
+ * How long after a timed-out call (or a gateway's 504) the server may still act on it, in answer timeouts: a
+ * create that lands later than that, after it was looked for and sent again, is the one duplicate left possible.
+ */
+export const LATE_ANSWERS = 2;
 
 /** Connection errors where the request never reached the server. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
@@ -308,7 +321,14 @@ export class HttpClient {
   ): Promise<HttpResponse<T>> {
     const verb = method.toUpperCase();
     const idempotent = options.idempotent ?? verb !== "POST";
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const body = options.form
+      ? new URLSearchParams(options.form).toString()
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body);
+    const contentType = options.form
+      ? "application/x-www-form-urlencoded"
+      : (options.contentType ?? "application/json");
     const config: AxiosRequestConfig = {
       method,
       url: path,
@@ -356,7 +376,8 @@ export class HttpClient {
             const response = await this.axios.request({
               ...config,
               headers: {
-                ...(body === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+                ...(body === undefined ? {} : { "Content-Type": contentType }),
+                ...options.headers,
                 ...auth,
               },
               timeout: Math.max(1, Math.min(this.timeoutMs, left)),
@@ -482,6 +503,8 @@ export class HttpClient {
         hintForStatus(status, this.options.credentialsHelp),
       ambiguous: classifyStatus(status) === "ambiguous",
       attempts,
+      // A gateway that gave up waiting: the server behind it may still be working on the request.
+      mayActUntil: status === 504 ? Date.now() + LATE_ANSWERS * this.timeoutMs : undefined,
     });
   }
 
@@ -495,6 +518,8 @@ export class HttpClient {
       hint: `Check that ${this.baseURL} is the right endpoint and is reachable, then run the command again.`,
       ambiguous: classifyFailure(e) === "ambiguous",
       attempts,
+      // No answer in time: the server may still be working on the request.
+      mayActUntil: code === "ETIMEDOUT" ? Date.now() + LATE_ANSWERS * this.timeoutMs : undefined,
     });
   }
 }
@@ -539,21 +564,72 @@ function dropUndefined(query: Record<string, string | number | boolean | undefin
 
 /**
  * Sends a create call at most once per object: after an ambiguous failure, looks for the object by its natural
- * key (`findExisting`) and returns it if the first attempt did land; otherwise sends again.
+ * key (`findExisting`) and returns it if the first attempt did land; otherwise sends again. After a timeout the
+ * server may still be creating it (`mayActUntil`): the object is looked for again until then (a few looks, never
+ * past the operation's deadline) before the call is sent again. When the object cannot be looked up (the lookup
+ * fails until the deadline), the error says that `what` may exist although the stack does not hold it.
  */
 export async function createOnce<T>(options: {
   send: () => Promise<T>;
   findExisting: () => Promise<T | undefined>;
   attempts?: number;
+  /** The object as the person can find it in the vendor's portal: `the connection "db-link" on port …`. */
+  what?: string;
 }): Promise<T> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {
       return await options.send();
     } catch (e) {
-      if (!(e instanceof ApiError) || !e.ambiguous || attempt >= attempts) throw e;
-      const existing = await options.findExisting();
+      if (!(e instanceof ApiError) || !e.ambiguous) throw e;
+      const existing = await lookForLateCreate(e, options.findExisting).catch((lookup: unknown) => {
+        throw mayExist(e, lookup, options.what);
+      });
       if (existing !== undefined) return existing;
+      if (attempt >= attempts) throw e;
     }
+  }
+}
+
+/** The lookup after an ambiguous create failed: what may exist, and what to do about it. */
+function mayExist(sent: ApiError, lookup: unknown, what = "the object"): unknown {
+  if (!(lookup instanceof ApiError)) return lookup;
+  return new ApiError({
+    vendor: lookup.vendor,
+    method: lookup.method,
+    path: lookup.path,
+    status: lookup.status,
+    problems: lookup.problems,
+    requestId: lookup.requestId,
+    networkCode: lookup.networkCode,
+    attempts: lookup.attempts,
+    notSent: lookup.notSent,
+    hint:
+      `It was looking for what ${sent.method} ${sent.path} created (that call got no clear answer): ${what} may ` +
+      "exist although the stack does not hold it. Look for it, adopt it (adoptId) or delete it, then run " +
+      "`pulumi up` again.",
+  });
+}
+
+/** Looks for what an ambiguous create made: once, or until the server may no longer act on it. */
+async function lookForLateCreate<T>(
+  failure: ApiError,
+  findExisting: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const until = Math.min(failure.mayActUntil ?? 0, Date.now() + (remainingMs() ?? Infinity));
+  const gap = Math.max(250, (until - Date.now()) / 4);
+  let told = false;
+  for (;;) {
+    const existing = await findExisting();
+    if (existing !== undefined) return existing;
+    const left = until - Date.now();
+    if (left <= 0) return undefined;
+    if (!told)
+      reportProgress(
+        `${failure.vendor}: ${failure.method} ${failure.path} got no answer in time; looking for what it may ` +
+          `still create for up to ${Math.ceil(left / 1000)} s before sending it again`,
+      );
+    told = true;
+    await sleep(Math.min(gap, left));
   }
 }

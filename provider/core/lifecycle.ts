@@ -126,8 +126,14 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
 
 /** How long a refresh may take in all (its reads retry until then). */
 const READ_MS = 5 * 60_000;
-/** How long recording a failed operation's state may take, after the operation's own deadline. */
-const RECORDING_MS = 60_000;
+/**
+ * How long recording a failed operation's state may take, after the operation's own deadline: a tenth of the
+ * operation's, between 5 s and 1 min. If the API cannot be read by then (an outage), the state the operation
+ * already holds is recorded, so that a failure never takes much longer than the deadline the person set.
+ */
+export function recordingMs(operationMs: number): number {
+  return Math.min(60_000, Math.max(5_000, operationMs / 10));
+}
 
 /** The resource provider of a lifecycle: what the engine calls, through the serialized provider. */
 export function resourceProvider<D extends ResourceDefinition<ObjectSchema, ObjectSchema>, C>(
@@ -152,8 +158,9 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
    * The object as it is now, or `fallback` when it cannot be read: what a failure records. It runs after the
    * operation's deadline may have passed, so it gets a short one of its own.
    */
-  async function truth(client: C, id: string, fallback: State): Promise<State> {
-    const observed = await withDeadline(RECORDING_MS, () => lifecycle.observe(client, id, fallback), {
+  async function truth(client: C, id: string, fallback: State, operationMs: number): Promise<State> {
+    const ms = recordingMs(operationMs);
+    const observed = await withDeadline(ms, () => lifecycle.observe(client, id, fallback), {
       override: true,
       label: `recording the state of ${definition.displayName} ${id}`,
     }).catch(() => undefined);
@@ -249,7 +256,8 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       const state = await lifecycle.converge(client, operation);
       return { id: started.id, outs: withoutUndefined(state) };
     } catch (error) {
-      const recorded = await truth(client, started.id, operation.state);
+      const d = operation.deadlines;
+      const recorded = await truth(client, started.id, operation.state, d.create + d.update);
       throw partialFailure(started.id, raw, recorded, error, lifecycle.nextStep(recorded, "create"));
     }
   }
@@ -289,7 +297,8 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
       const state = await lifecycle.converge(client, operation);
       return { outs: withoutUndefined(state) };
     } catch (error) {
-      const recorded = await truth(client, id, operation.state);
+      const d = operation.deadlines;
+      const recorded = await truth(client, id, operation.state, d.create + d.update);
       throw partialFailure(id, news, recorded, error, lifecycle.nextStep(recorded, "update"));
     }
   }

@@ -11,6 +11,7 @@
  * Outside the provider host (unit tests, scripts) lines go to stderr, and listeners can observe them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { dirname } from "node:path";
 import { redact } from "./errors";
 
 /** A progress line, with where it belongs and whether it stays in the summary. */
@@ -53,7 +54,9 @@ function engineLog(): EngineLog | null {
   const isProviderHost = /dynamic-provider/.test(process.argv[1] ?? "");
   if (!isProviderHost || !address || !/^[\w.[\]:-]+:\d+$/.test(address)) return engine;
   try {
-    const grpc = require("@grpc/grpc-js");
+    // The SDK's own grpc-js, which its generated client was made with (this package does not depend on one).
+    const sdk = dirname(require.resolve("@pulumi/pulumi/package.json"));
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] }));
     const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
     const engineProto = require("@pulumi/pulumi/proto/engine_pb");
     const client = new engineRpc.EngineClient(address, grpc.credentials.createInsecure());

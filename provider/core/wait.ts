@@ -55,6 +55,11 @@ export interface WaitSpec<S> {
   alignMs?: number;
   /** Time and randomness (default: the process's wait clock, see `useWaitClock`). */
   clock?: WaitClock;
+  /**
+   * Settles when the caller no longer needs this wait (another wait of its group failed, see `waitForAll`): the
+   * wait wakes from its sleep and ends without polling again.
+   */
+  abandon?: Promise<void>;
 }
 
 /** A poll function answered by a shared poller (`batchedPoller`): waits using it poll on a shared grid. */
@@ -69,7 +74,8 @@ export type WaitOutcome<S> = { status: string; snapshot: S | undefined };
 export class WaitError extends Error {
   constructor(
     message: string,
-    readonly kind: "failed" | "timeout" | "gone",
+    /** "abandoned": the caller stopped waiting (see `WaitSpec.abandon`); never the error a person reads. */
+    readonly kind: "failed" | "timeout" | "gone" | "abandoned",
     readonly lastStatus: string | undefined,
   ) {
     super(redact(message));
@@ -168,8 +174,13 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
   const deadline = started + Math.min(spec.timeoutMs, left ?? Infinity);
   let last: string | undefined;
   let known = spec.initial;
+  let abandoned = false;
+  const abandon = spec.abandon?.then(() => {
+    abandoned = true;
+  });
 
   for (;;) {
+    if (abandoned) throw new WaitError(`${spec.subject}: no longer waited for`, "abandoned", last);
     const snapshot = known ?? (await spec.poll());
     known = undefined;
     const now = clock.now();
@@ -219,17 +230,34 @@ export async function waitForStatus<S>(spec: WaitSpec<S>): Promise<WaitOutcome<S
       ? alignedDelay(now, nextPollDelay(now - started, { ...schedule, jitter: 0 }, 0.5), alignMs)
       : nextPollDelay(now - started, schedule, clock.random());
     // Never sleep past the deadline: the last poll happens at the deadline itself.
-    await clock.sleep(Math.min(gap, remaining));
+    const sleeping = clock.sleep(Math.min(gap, remaining));
+    await (abandon ? Promise.race([sleeping, abandon]) : sleeping);
   }
 }
 
-/** Waits for several objects at once; if any fails, reports every failure together. */
+/**
+ * Waits for several objects at once; if any fails, reports every failure together. A failure that waiting cannot
+ * undo (a failure status, a vanished object) ends the group at once: the other waits stop at their next poll
+ * (they wake from their sleep for it), and whatever failed by then is reported.
+ */
 export async function waitForAll<S>(specs: WaitSpec<S>[]): Promise<WaitOutcome<S>[]> {
-  const results = await Promise.allSettled(specs.map((s) => waitForStatus(s)));
+  let abandonAll!: () => void;
+  const abandon = new Promise<void>((resolve) => (abandonAll = resolve));
+  const runs = specs.map((s) => {
+    const run = waitForStatus({ ...s, abandon: s.abandon ? Promise.race([s.abandon, abandon]) : abandon });
+    run.catch((e: unknown) => {
+      if (e instanceof WaitError && (e.kind === "failed" || e.kind === "gone")) abandonAll();
+    });
+    return run;
+  });
+  const results = await Promise.allSettled(runs);
+  abandonAll();
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failures.length === 0) return results.map((r) => (r as PromiseFulfilledResult<WaitOutcome<S>>).value);
-  if (failures.length === 1) throw failures[0].reason;
-  const errors = failures.map((f) => f.reason as Error);
+  const errors = failures
+    .map((f) => f.reason as Error)
+    .filter((e) => !(e instanceof WaitError && e.kind === "abandoned"));
+  if (errors.length === 1) throw errors[0];
   const kind = errors.every((e) => e instanceof WaitError && e.kind === "timeout") ? "timeout" : "failed";
   throw new WaitError(errors.map((e) => e.message).join("; "), kind, undefined);
 }

@@ -7,14 +7,21 @@ import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
-import type {
+import { z } from "zod";
+import { parseAnswer } from "../core/answers";
+import {
   ConnectionRecord,
   CreateConnectionRequest,
   CreateConnectionResponse,
-  PagedConnections,
   ServiceProfile,
   UpdateConnectionRequest,
   UserPort,
+  connectionRecordAnswer,
+  createConnectionAnswer,
+  pagedConnectionsAnswer,
+  serviceProfileAnswer,
+  tokenAnswer,
+  userPortAnswer,
 } from "./types";
 
 export const VENDOR = "Equinix";
@@ -191,27 +198,29 @@ export class EquinixClient {
         hint: `To fix it, ${CREDENTIALS_HELP}`,
       });
     }
-    const response = await this.http.post<{ access_token: string; token_timeout?: string | number }>(
+    const response = await this.http.post(
       "/oauth2/v1/token",
       { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret },
       { anonymous: true, idempotent: true },
     );
-    const token = response.data.access_token;
+    const answer = parseAnswer(VENDOR, "POST /oauth2/v1/token", tokenAnswer, response.data);
+    const token = answer.access_token;
     registerSecret(token);
     // token_timeout is a string of seconds; Equinix's own client falls back to an hour when it cannot parse it.
-    const seconds = Number(response.data.token_timeout);
+    const seconds = Number(answer.token_timeout);
     return { token, expiresInSeconds: seconds > 0 ? seconds : 3600 };
   }
 
   async createConnection(body: CreateConnectionRequest): Promise<CreateConnectionResponse> {
-    return (await this.http.post<CreateConnectionResponse>("/ecx/v3/l2/connections", body)).data;
+    const answer = await this.http.post("/ecx/v3/l2/connections", body);
+    return parseAnswer(VENDOR, "POST /ecx/v3/l2/connections", createConnectionAnswer, answer.data);
   }
 
   /** The connection, or undefined when the API says it does not exist (IC-LAYER2-4023 or 404). */
   async getConnection(uuid: string): Promise<ConnectionRecord | undefined> {
     try {
-      return (await this.http.get<ConnectionRecord>(`/ecx/v3/l2/connections/${encodeURIComponent(uuid)}`))
-        .data;
+      const path = `/ecx/v3/l2/connections/${encodeURIComponent(uuid)}`;
+      return parseAnswer(VENDOR, `GET ${path}`, connectionRecordAnswer, (await this.http.get(path)).data);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.hasCode("IC-LAYER2-4023"))) return undefined;
       throw e;
@@ -240,22 +249,27 @@ export class EquinixClient {
   async listBuyerConnections(statuses?: string[]): Promise<ConnectionRecord[]> {
     const all: ConnectionRecord[] = [];
     for (let pageNumber = 0; ; pageNumber++) {
-      const page = (
-        await this.http.get<PagedConnections>("/ecx/v3/l2/buyer/connections", {
-          query: { pageSize: 100, pageNumber, status: statuses?.join(",") },
-        })
-      ).data;
+      const answer = await this.http.get("/ecx/v3/l2/buyer/connections", {
+        query: { pageSize: 100, pageNumber, status: statuses?.join(",") },
+      });
+      const page = parseAnswer(
+        VENDOR,
+        "GET /ecx/v3/l2/buyer/connections",
+        pagedConnectionsAnswer,
+        answer.data,
+      );
       all.push(...(page.content ?? []));
       if (page.isLastPage !== false || (page.content ?? []).length === 0) return all;
     }
   }
 
   async getUserPorts(): Promise<UserPort[]> {
-    return (await this.http.get<UserPort[]>("/ecx/v3/port/userport")).data;
+    const answer = await this.http.get("/ecx/v3/port/userport");
+    return parseAnswer(VENDOR, "GET /ecx/v3/port/userport", z.array(userPortAnswer), answer.data);
   }
 
   async getServiceProfile(uuid: string): Promise<ServiceProfile> {
-    return (await this.http.get<ServiceProfile>(`/ecx/v3/l2/serviceprofiles/${encodeURIComponent(uuid)}`))
-      .data;
+    const path = `/ecx/v3/l2/serviceprofiles/${encodeURIComponent(uuid)}`;
+    return parseAnswer(VENDOR, `GET ${path}`, serviceProfileAnswer, (await this.http.get(path)).data);
   }
 }

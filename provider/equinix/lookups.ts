@@ -50,7 +50,8 @@ export interface ServiceProfile {
 /** Old names, for programs written against 0.1.0. */
 export type { UserPort } from "./types";
 
-interface LookupOptions extends Partial<EquinixCredentials> {
+/** Options of the lookups: the API to ask and, to override the configured ones, credentials and endpoint. */
+export interface LookupOptions extends Partial<EquinixCredentials> {
   /** The API to ask; the configured one by default. */
   apiVersion?: ApiVersion;
 }

@@ -1,4 +1,9 @@
-/** Wire types of the Equinix Fabric v3 Layer 2 API (see ../shared/api-notes/equinix.md §1). */
+/**
+ * Wire types of the ECX Fabric v3 Layer 2 API (seed 001; see docs/equinix.md). Requests are typed; answers are
+ * zod schemas, parsed at the boundary (core/answers.ts), listing the fields this package reads.
+ */
+import { z } from "zod";
+import { optionalAnswer } from "../core/answers";
 
 /** POST /ecx/v3/l2/connections: one flat body; the second connection of a pair is the `secondary*` fields. */
 export interface CreateConnectionRequest {
@@ -24,12 +29,21 @@ export interface CreateConnectionRequest {
   secondaryZSideVlanCTag?: string;
 }
 
-export interface CreateConnectionResponse {
-  message?: string;
-  primaryConnectionId: string;
-  secondaryConnectionId?: string;
-  status?: string;
-}
+const optional = optionalAnswer;
+/** A VLAN tag as the API writes it: a number or a decimal string. */
+const tagAnswer = optional(z.union([z.number(), z.string()]));
+const text = optional(z.string());
+
+/** POST /ecx/v3/l2/connections. */
+export const createConnectionAnswer = z
+  .object({
+    message: text,
+    primaryConnectionId: z.string(),
+    secondaryConnectionId: text,
+    status: text,
+  })
+  .loose();
+export type CreateConnectionResponse = z.output<typeof createConnectionAnswer>;
 
 export interface UpdateConnectionRequest {
   connectionNewName?: string;
@@ -37,68 +51,91 @@ export interface UpdateConnectionRequest {
   speedUnit?: string;
 }
 
-export interface ActionDetail {
-  actionType?: string;
-  operationId?: string;
-  actionMessage?: string;
-}
+const actionDetail = z.object({ actionType: text, operationId: text, actionMessage: text }).loose();
 
-/** GET /ecx/v3/l2/connections/{uuid}; only the fields this package reads are typed. */
-export interface ConnectionRecord {
-  uuid: string;
-  name: string;
-  status: string;
-  providerStatus?: string;
-  speed: number;
-  speedUnit: string;
-  sellerServiceUUID?: string;
-  notifications?: string[];
-  purchaseOrderNumber?: string;
-  portUUID?: string;
-  vlanSTag?: number | string;
-  vlanCTag?: number | string;
-  namedTag?: string;
-  zSideVlanCTag?: number | string;
-  sellerRegion?: string;
-  sellerMetroCode?: string;
-  redundancyType?: string;
-  redundancyGroup?: string;
-  redundantUUID?: string;
-  actionDetails?: ActionDetail[];
-  createdDate?: string;
-}
+/** GET /ecx/v3/l2/connections/{uuid}; only the fields this package reads are listed. */
+export const connectionRecordAnswer = z
+  .object({
+    uuid: z.string(),
+    name: z.string(),
+    status: z.string(),
+    providerStatus: text,
+    speed: z.number(),
+    speedUnit: z.string(),
+    sellerServiceUUID: text,
+    notifications: optional(z.array(z.string())),
+    purchaseOrderNumber: text,
+    portUUID: text,
+    vlanSTag: tagAnswer,
+    vlanCTag: tagAnswer,
+    namedTag: text,
+    zSideVlanCTag: tagAnswer,
+    sellerRegion: text,
+    sellerMetroCode: text,
+    redundancyType: text,
+    redundancyGroup: text,
+    redundantUUID: text,
+    actionDetails: optional(z.array(actionDetail)),
+    createdDate: text,
+  })
+  .loose();
+export type ConnectionRecord = z.output<typeof connectionRecordAnswer>;
 
-export interface PagedConnections {
-  isFirstPage?: boolean;
-  isLastPage?: boolean;
-  totalCount?: number;
-  pageSize?: number;
-  pageNumber?: number;
-  content?: ConnectionRecord[];
-}
+export const pagedConnectionsAnswer = z
+  .object({
+    isFirstPage: optional(z.boolean()),
+    isLastPage: optional(z.boolean()),
+    totalCount: optional(z.number()),
+    pageSize: optional(z.number()),
+    pageNumber: optional(z.number()),
+    content: optional(z.array(connectionRecordAnswer)),
+  })
+  .loose();
 
-export interface UserPort {
-  uuid: string;
-  name: string;
-  region?: string;
-  ibx?: string;
-  metroCode?: string;
-  devicePriority?: string;
-  /** "Dot1q" or "Qinq". */
-  encapsulation?: string;
-  buyout?: boolean;
-  totalBandwidth?: number;
-  provisionStatus?: string;
-}
+export const userPortAnswer = z
+  .object({
+    uuid: z.string(),
+    name: z.string(),
+    region: text,
+    ibx: text,
+    metroCode: text,
+    devicePriority: text,
+    /** "Dot1q" or "Qinq". */
+    encapsulation: text,
+    buyout: optional(z.boolean()),
+    totalBandwidth: optional(z.number()),
+    provisionStatus: text,
+  })
+  .loose();
+export type UserPort = z.output<typeof userPortAnswer>;
 
-export interface ServiceProfile {
-  uuid: string;
-  name: string;
-  state?: string;
-  speedBands?: { speed: number; unit: string }[];
-  allowCustomSpeed?: boolean;
-  requiredRedundancy?: boolean;
-  /** "Dot1q" or "Qinq". */
-  profileEncapsulation?: string;
-  metros?: { code: string; name?: string; ibxs?: string[]; sellerRegions?: Record<string, string> }[];
-}
+export const serviceProfileAnswer = z
+  .object({
+    uuid: z.string(),
+    name: z.string(),
+    state: text,
+    speedBands: optional(z.array(z.object({ speed: z.number(), unit: z.string() }).loose())),
+    allowCustomSpeed: optional(z.boolean()),
+    requiredRedundancy: optional(z.boolean()),
+    /** "Dot1q" or "Qinq". */
+    profileEncapsulation: text,
+    metros: optional(
+      z.array(
+        z
+          .object({
+            code: z.string(),
+            name: text,
+            ibxs: optional(z.array(z.string())),
+            sellerRegions: optional(z.record(z.string(), z.string())),
+          })
+          .loose(),
+      ),
+    ),
+  })
+  .loose();
+export type ServiceProfile = z.output<typeof serviceProfileAnswer>;
+
+/** POST /oauth2/v1/token (shared by v3 and v4). */
+export const tokenAnswer = z
+  .object({ access_token: z.string().min(1), token_timeout: optional(z.union([z.string(), z.number()])) })
+  .loose();

@@ -4,21 +4,29 @@
  * makes (../shared/api-notes/ovh.md §1–§2).
  */
 import { createHash } from "node:crypto";
-import axios from "axios";
 import { IssuedToken, TokenCache, sharedPerKey } from "../core/cache";
-import { ApiError, VendorProblem, hintForStatus, registerSecret } from "../core/errors";
+import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
 import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
 import { OvhError } from "./errors";
-import type {
+import { z } from "zod";
+import { parseAnswer } from "../core/answers";
+import {
   OccDatacenter,
   OccInterface,
   OccService,
   OccTask,
-  VrackAllowedServices,
   VrackOvhCloudConnectLink,
   VrackTask,
+  allowedServicesAnswer,
+  idsAnswer,
+  occDatacenterAnswer,
+  occInterfaceAnswer,
+  occServiceAnswer,
+  occTaskAnswer,
+  vrackLinkAnswer,
+  vrackTaskAnswer,
 } from "./types";
 
 export const VENDOR = "OVHcloud";
@@ -131,8 +139,9 @@ export function parseOvhError(data: unknown, headers: Record<string, string>): P
             .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
             .join(", ")
         : "";
-    const message = text(body.message);
-    const code = text(body.errorCode) ?? text(body.class);
+    // OAuth2 token errors (RFC 6749 §5.2): {error, error_description}.
+    const message = text(body.message) ?? text(body.error_description);
+    const code = text(body.errorCode) ?? text(body.class) ?? text(body.error);
     if (code || message)
       problems.push({ code, message: details ? `${message ?? ""} (${details})` : message });
   } else if (text(data)) {
@@ -140,6 +149,16 @@ export function parseOvhError(data: unknown, headers: Record<string, string>): P
   }
   return { problems, requestId: headers["x-ovh-queryid"] };
 }
+
+/** The OAuth2 token endpoint's refusals (RFC 6749 §5.2): the service account's credentials or grant. */
+const OAUTH2_REFUSALS = [
+  "invalid_client",
+  "invalid_grant",
+  "invalid_request",
+  "invalid_scope",
+  "unauthorized_client",
+  "unsupported_grant_type",
+];
 
 function ovhHint(status: number | undefined, problems: VendorProblem[]): string | undefined {
   const has = (...codes: string[]) => problems.some((p) => p.code !== undefined && codes.includes(p.code));
@@ -149,6 +168,7 @@ function ovhHint(status: number | undefined, problems: VendorProblem[]): string 
     return "OVHcloud refused the request timestamp; check the clock of this machine and run the command again.";
   if (has("NOT_GRANTED_CALL"))
     return "The consumer key is not allowed to make this call: create one whose access rules include GET, POST and DELETE on /ovhCloudConnect/* and /vrack/*.";
+  if (has(...OAUTH2_REFUSALS)) return `The service account was refused: ${CREDENTIALS_HELP}`;
   if (has("INVALID_CREDENTIAL", "NOT_CREDENTIAL", "INVALID_KEY") || status === 401)
     return `The credentials were refused: ${CREDENTIALS_HELP}`;
   return undefined;
@@ -242,7 +262,7 @@ export class OvhClient {
   /** Seconds to add to the local clock to get OVHcloud's (GET /auth/time, unauthenticated, once per process). */
   serverTimeDelta(): Promise<number> {
     return sharedPerKey(timeDeltas, this.http.baseURL, async () => {
-      const serverTime = Number((await this.http.get<number>("/auth/time", { anonymous: true })).data);
+      const serverTime = Number((await this.http.get("/auth/time", { anonymous: true })).data);
       if (!Number.isFinite(serverTime))
         throw new OvhError(`GET ${this.http.baseURL}/auth/time did not answer a time; check the endpoint`);
       return serverTime - Math.floor(Date.now() / 1000);
@@ -260,37 +280,27 @@ export class OvhClient {
       throw this.missingCredentials(
         "the service account's client id and client secret are not both configured",
       );
-    const fail = (status: number | undefined, problems: VendorProblem[], networkCode?: string) =>
-      new ApiError({
+    // The credentials travel as HTTP Basic: their base64 form is a credential too.
+    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+    registerSecret(basic);
+    // A token call like any other (retried after 429, 5xx, resets and timeouts until the deadline), but with a
+    // form body, at the token URL (another host than the API's for the regions).
+    const response = await this.http.post<Record<string, unknown>>(this.tokenURL, undefined, {
+      anonymous: true,
+      idempotent: true,
+      form: { grant_type: "client_credentials", scope: "all" },
+      headers: { Authorization: `Basic ${basic}` },
+    });
+    const body = response.data ?? {};
+    if (typeof body.access_token !== "string")
+      throw new ApiError({
         vendor: VENDOR,
         method: "POST",
         path: this.tokenURL,
-        status,
-        problems,
-        networkCode,
-        hint:
-          status === 400 || status === 401
-            ? `The service account was refused: ${CREDENTIALS_HELP}`
-            : hintForStatus(status, CREDENTIALS_HELP),
+        status: response.status,
+        problems: [{ message: "the answer holds no access_token" }],
+        hint: `Check that ${this.tokenURL} is OVHcloud's token endpoint for this account's region.`,
       });
-    // The token endpoint takes a form, not JSON, so it is called with axios directly (HttpClient sends JSON).
-    const response = await axios
-      .post(
-        this.tokenURL,
-        new URLSearchParams({ grant_type: "client_credentials", scope: "all" }).toString(),
-        {
-          auth: { username: clientId, password: clientSecret },
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-          timeout: this.credentials.timeoutMs ?? 30_000,
-          validateStatus: () => true,
-        },
-      )
-      .catch((e: { code?: string }) => {
-        throw fail(undefined, [], e.code ?? "network error");
-      });
-    const body = (response.data ?? {}) as Record<string, unknown>;
-    if (response.status !== 200 || typeof body.access_token !== "string")
-      throw fail(response.status, [{ code: text(body.error), message: text(body.error_description) }]);
     registerSecret(body.access_token);
     const seconds = Number(body.expires_in);
     return { token: body.access_token, expiresInSeconds: seconds > 0 ? seconds : 3600 };
@@ -301,24 +311,24 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   /** GET that answers undefined on 404 (the object, or its parent in the path, does not exist). */
-  async find<T>(path: string): Promise<T | undefined> {
+  async find<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
-      return (await this.http.get<T>(path)).data;
+      return await this.get(path, schema);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
     }
   }
 
-  async get<T>(path: string): Promise<T> {
-    return (await this.http.get<T>(path)).data;
+  async get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    return parseAnswer(VENDOR, `GET ${path}`, schema, (await this.http.get(path)).data);
   }
 
   /** Every object of a list route (which returns ids), read one by one; objects that vanished meanwhile are skipped. */
-  async listObjects<T>(path: string): Promise<T[]> {
-    const ids = (await this.find<(number | string)[]>(path)) ?? [];
-    const objects = await Promise.all(ids.map((id) => this.find<T>(`${path}/${enc(String(id))}`)));
-    return objects.filter((o) => o !== undefined) as T[];
+  async listObjects<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+    const ids = (await this.find(path, idsAnswer)) ?? [];
+    const objects = await Promise.all(ids.map((id) => this.find(`${path}/${enc(String(id))}`, schema)));
+    return objects.filter((o): o is Awaited<T> => o !== undefined);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -326,36 +336,37 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   linkedServices(vrack: string): Promise<string[]> {
-    return this.get<string[]>(`/vrack/${enc(vrack)}/ovhCloudConnect`);
+    return this.get(`/vrack/${enc(vrack)}/ovhCloudConnect`, z.array(z.string()));
   }
 
   async allowedServices(vrack: string): Promise<string[]> {
     return (
-      (await this.get<VrackAllowedServices>(`/vrack/${enc(vrack)}/allowedServices`)).ovhCloudConnect ?? []
+      (await this.get(`/vrack/${enc(vrack)}/allowedServices`, allowedServicesAnswer)).ovhCloudConnect ?? []
     );
   }
 
   findLink(vrack: string, serviceName: string): Promise<VrackOvhCloudConnectLink | undefined> {
-    return this.find(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`);
+    return this.find(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`, vrackLinkAnswer);
   }
 
   async link(vrack: string, body: { ovhCloudConnect: string }): Promise<VrackTask> {
     const path = `/vrack/${enc(vrack)}/ovhCloudConnect`;
-    return (await this.http.post<VrackTask>(path, body, { idempotent: false })).data;
+    const answer = await this.http.post(path, body, { idempotent: false });
+    return parseAnswer(VENDOR, `POST ${path}`, vrackTaskAnswer, answer.data);
   }
 
   /** The unlink task, or undefined when the service is not linked (any more). */
   async unlink(vrack: string, serviceName: string): Promise<VrackTask | undefined> {
-    return this.deleteOrGone<VrackTask>(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`);
+    return this.deleteOrGone(`/vrack/${enc(vrack)}/ovhCloudConnect/${enc(serviceName)}`, vrackTaskAnswer);
   }
 
   /** A vRack task; undefined once it is finished (vRack tasks disappear when done). */
   findVrackTask(vrack: string, id: number): Promise<VrackTask | undefined> {
-    return this.find(`/vrack/${enc(vrack)}/task/${id}`);
+    return this.find(`/vrack/${enc(vrack)}/task/${id}`, vrackTaskAnswer);
   }
 
   vrackTasks(vrack: string): Promise<VrackTask[]> {
-    return this.listObjects(`/vrack/${enc(vrack)}/task`);
+    return this.listObjects(`/vrack/${enc(vrack)}/task`, vrackTaskAnswer);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -363,44 +374,45 @@ export class OvhClient {
   // -------------------------------------------------------------------------------------------------------
 
   getService(serviceName: string): Promise<OccService> {
-    return this.get(`/ovhCloudConnect/${enc(serviceName)}`);
+    return this.get(`/ovhCloudConnect/${enc(serviceName)}`, occServiceAnswer);
   }
 
   interfaces(serviceName: string): Promise<OccInterface[]> {
-    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/interface`);
+    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/interface`, occInterfaceAnswer);
   }
 
   datacenters(serviceName: string): Promise<OccDatacenter[]> {
-    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/datacenter`);
+    return this.listObjects(`/ovhCloudConnect/${enc(serviceName)}/datacenter`, occDatacenterAnswer);
   }
 
   findDatacenter(serviceName: string, id: number): Promise<OccDatacenter | undefined> {
-    return this.find(`/ovhCloudConnect/${enc(serviceName)}/datacenter/${id}`);
+    return this.find(`/ovhCloudConnect/${enc(serviceName)}/datacenter/${id}`, occDatacenterAnswer);
   }
 
   findTask(serviceName: string, id: number): Promise<OccTask | undefined> {
-    return this.find(`/ovhCloudConnect/${enc(serviceName)}/task/${id}`);
+    return this.find(`/ovhCloudConnect/${enc(serviceName)}/task/${id}`, occTaskAnswer);
   }
 
   /** The service's task ids, newest first. */
   async taskIds(serviceName: string): Promise<number[]> {
-    const ids = await this.get<number[]>(`/ovhCloudConnect/${enc(serviceName)}/task`);
+    const ids = await this.get(`/ovhCloudConnect/${enc(serviceName)}/task`, z.array(z.number()));
     return [...ids].sort((a, b) => b - a);
   }
 
   /** Creates a configuration in a collection (`configPaths`); the answer is the task, not the object. */
   async createConfig(collection: string, body: Record<string, unknown>): Promise<OccTask> {
-    return (await this.http.post<OccTask>(collection, body, { idempotent: false })).data;
+    const answer = await this.http.post(collection, body, { idempotent: false });
+    return parseAnswer(VENDOR, `POST ${collection}`, occTaskAnswer, answer.data);
   }
 
   /** Deletes a configuration; undefined when it does not exist (any more). */
   deleteConfig(collection: string, id: number): Promise<OccTask | undefined> {
-    return this.deleteOrGone<OccTask>(`${collection}/${id}`);
+    return this.deleteOrGone(`${collection}/${id}`, occTaskAnswer);
   }
 
-  private async deleteOrGone<T>(path: string): Promise<T | undefined> {
+  private async deleteOrGone<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
-      return (await this.http.delete<T>(path)).data;
+      return parseAnswer(VENDOR, `DELETE ${path}`, schema, (await this.http.delete(path)).data);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;

@@ -5,6 +5,7 @@
  * and deleting a parent deletes its children. Each resource describes what differs in a `ConfigKind`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { EchoOf, ObjectSchema, ResourceDefinition, StateOf } from "../core/definition";
 import { sameValue } from "../core/dynamic";
 import { createOnce } from "../core/http";
@@ -34,6 +35,8 @@ export type ConfigDefinition = ResourceDefinition<ObjectSchema, ObjectSchema>;
 
 export interface ConfigKind<D extends ConfigDefinition, I extends ConfigInputs, W extends ConfigWire> {
   definition: D;
+  /** How the API answers with the object (the schema its reads are parsed with). */
+  wire: z.ZodType<W>;
   /** How messages name the object: "PoP config". */
   noun: string;
   /** Inputs sent to the API under the same names (when set); read back on refresh, compared on adoption. */
@@ -113,7 +116,7 @@ export function configLifecycle<D extends ConfigDefinition, I extends ConfigInpu
   const objectPath = (inputs: { serviceName: string }, id: number | string) =>
     `${kind.collection(inputs as I)}/${id}`;
   const read = (client: OvhClient, inputs: { serviceName: string }, id: number | string) =>
-    client.find<W>(objectPath(inputs, id));
+    client.find(objectPath(inputs, id), kind.wire);
 
   /** Outputs from the API's view: API values win for the wire fields (drift shows on refresh). */
   function outputsFrom(echo: EchoOf<D> | State, wire: W, taskId: number | undefined): State {
@@ -130,7 +133,7 @@ export function configLifecycle<D extends ConfigDefinition, I extends ConfigInpu
 
   /** Finds an object an earlier attempt created (its answer was lost) by the key fields, with its task. */
   async function findCreated(client: OvhClient, inputs: I): Promise<Started | undefined> {
-    const siblings = await client.listObjects<W>(kind.collection(inputs));
+    const siblings = await client.listObjects(kind.collection(inputs), kind.wire);
     const match = siblings.find(
       (w) => w.status !== "toDelete" && kind.keyFields.every((f) => sameValue(w[f], inputs[f])),
     );
@@ -140,13 +143,16 @@ export function configLifecycle<D extends ConfigDefinition, I extends ConfigInpu
 
   async function createNew(client: OvhClient, inputs: I): Promise<Started> {
     const collection = kind.collection(inputs);
-    await kind.preflight(client, inputs, await client.listObjects<W>(collection));
+    await kind.preflight(client, inputs, await client.listObjects(collection, kind.wire));
     return createOnce<Started>({
       send: async () => {
         const task = await client.createConfig(collection, wireBody(inputs, kind.wireFields));
         return { id: task.resourceId, task };
       },
       findExisting: () => findCreated(client, inputs),
+      what:
+        `the ${kind.noun} with ${kind.keyFields.map((f) => `${f} ${JSON.stringify(inputs[f])}`).join(", ")} ` +
+        `in ${collection}`,
     });
   }
 

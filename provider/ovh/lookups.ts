@@ -5,13 +5,16 @@
  */
 import { OvhClient, OvhCredentials, configPaths, credentialsFromSettings } from "./client";
 import { OvhError } from "./errors";
-import type {
+import {
   DatacenterConfigWire,
   DatacenterExtraConfigWire,
   OccDatacenter,
   OccInterface,
   OccService,
   PopConfigWire,
+  datacenterConfigAnswer,
+  datacenterExtraConfigAnswer,
+  popConfigAnswer,
 } from "./types";
 
 export type {
@@ -72,7 +75,7 @@ export function getPopConfigs(
   serviceName: string,
   credentials?: Partial<OvhCredentials>,
 ): Promise<PopConfigWire[]> {
-  return client(credentials).listObjects(configPaths.pops(serviceName));
+  return client(credentials).listObjects(configPaths.pops(serviceName), popConfigAnswer);
 }
 
 /** The datacenter configs under a PoP config, inherited ones included (they belong to the vRack). */
@@ -81,7 +84,7 @@ export function getDatacenterConfigs(
   popId: number,
   credentials?: Partial<OvhCredentials>,
 ): Promise<DatacenterConfigWire[]> {
-  return client(credentials).listObjects(configPaths.datacenters(serviceName, popId));
+  return client(credentials).listObjects(configPaths.datacenters(serviceName, popId), datacenterConfigAnswer);
 }
 
 /** The static routes and BGP sessions of a datacenter config (its id, not the datacenter's). */
@@ -91,7 +94,10 @@ export function getDatacenterExtraConfigs(
   datacenterConfigId: number,
   credentials?: Partial<OvhCredentials>,
 ): Promise<DatacenterExtraConfigWire[]> {
-  return client(credentials).listObjects(configPaths.extras(serviceName, popId, datacenterConfigId));
+  return client(credentials).listObjects(
+    configPaths.extras(serviceName, popId, datacenterConfigId),
+    datacenterExtraConfigAnswer,
+  );
 }
 
 /** The OVHcloud Connect services linked to a vRack (GET /vrack/{serviceName}/ovhCloudConnect). */

@@ -2,6 +2,7 @@
  * The HTTP layer's defects, each against a real server on 127.0.0.1: hangs on the first unauthenticated call,
  * HTTP 500, plain-HTTP endpoints, secrets in error fields, and the client timeout of every vendor.
  */
+import { z } from "zod";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withDeadline } from "../../provider/core/deadline";
 import { partialFailure } from "../../provider/core/dynamic";
@@ -109,7 +110,7 @@ describe("defect 1: a failing first unauthenticated call no longer hangs every c
         timeoutMs: 300,
         retry: FAST,
       });
-      expect(await within(10_000, ovh.get<string[]>("/ovhCloudConnect"))).toEqual(["svc"]);
+      expect(await within(10_000, ovh.get("/ovhCloudConnect", z.array(z.string())))).toEqual(["svc"]);
       expect(paths()).toEqual([
         `GET /case${i}/1.0/auth/time`,
         `GET /case${i}/1.0/auth/time`,

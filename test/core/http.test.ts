@@ -158,6 +158,68 @@ describe("createOnce", () => {
     expect(seen.map((s) => s.method)).toEqual(["POST", "GET", "POST"]);
   });
 
+  it("after a timeout, keeps looking for what the server may still create before sending again (fault matrix: slow create)", async () => {
+    // A server that creates the object 250 ms after the request arrived, whatever became of the client.
+    const things: { id: string }[] = [];
+    let posts = 0;
+    const slow = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.method === "POST") {
+          posts++;
+          setTimeout(() => {
+            things.push({ id: `thing-${posts}` });
+            if (!res.destroyed) res.end(JSON.stringify(things.at(-1)));
+          }, 250);
+        } else res.end(JSON.stringify(things));
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    try {
+      const c = client({
+        baseURL: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+        timeoutMs: 100,
+      });
+      const result = await createOnce({
+        send: async () => (await c.post<{ id: string }>("/things", {})).data,
+        findExisting: async () => (await c.get<{ id: string }[]>("/things")).data[0],
+      });
+      expect(result).toEqual({ id: "thing-1" });
+      expect(posts).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(things).toHaveLength(1);
+    } finally {
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
+
+  it("says what may exist when the lookup after an ambiguous create fails", async () => {
+    plan = ["reset", { status: 400, body: { code: "DOWN", message: "search is down" } }];
+    const c = client();
+    const err = await createOnce({
+      send: async () => (await c.post("/things", { name: "a" })).data,
+      findExisting: async () => (await c.get<{ id: string }[]>("/things/search")).data[0],
+      what: 'the thing "a"',
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toMatch(
+      /^Acme API call GET \/things\/search failed with HTTP 400: \[DOWN\] search is down\. It was looking for what POST \/things created \(that call got no clear answer\): the thing "a" may exist although the stack does not hold it\./,
+    );
+    expect(seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("looks for the object after the last ambiguous attempt too", async () => {
+    plan = ["reset", { status: 200, body: [] }, "reset", { status: 200, body: [{ id: "late" }] }];
+    const c = client();
+    const result = await createOnce({
+      send: async () => (await c.post<{ id: string }>("/things", {})).data,
+      findExisting: async () => (await c.get<{ id: string }[]>("/things")).data[0],
+      attempts: 2,
+    });
+    expect(result).toEqual({ id: "late" });
+    expect(seen.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);
+  });
+
   it("does not retry a plain refusal", async () => {
     plan = [{ status: 400, body: { code: "BAD", message: "bad name", field: "name" } }];
     const c = client();

@@ -145,6 +145,38 @@ describe("waitForStatus", () => {
     ]).catch((e) => e);
     expect(err.message).toBe("primary reached REJECTED; secondary reached REJECTED");
   });
+
+  it("waitForAll ends at once when one wait fails for good, and the others stop polling (secret scan: one leg rejected)", async () => {
+    const pending = script(["PENDING"]);
+    const started = Date.now();
+    const err = await waitForAll([
+      {
+        ...base,
+        subject: "primary",
+        poll: script(["PENDING", "REJECTED"]).poll,
+        targets: ["UP"],
+        failures: ["REJECTED"],
+        initialDelayMs: 20,
+        timeoutMs: 5_000,
+      },
+      {
+        ...base,
+        subject: "secondary",
+        poll: pending.poll,
+        targets: ["UP"],
+        failures: ["REJECTED"],
+        // Its next poll would be seconds away.
+        initialDelayMs: 3_000,
+        timeoutMs: 5_000,
+      },
+    ]).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(err).toBeInstanceOf(WaitError);
+    expect(err.message).toBe("primary reached REJECTED");
+    const polls = pending.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pending.calls.length).toBe(polls);
+  });
 });
 
 /** A scripted API on a virtual clock: the object is PENDING until `readyMs`, then UP. */

@@ -6,7 +6,7 @@
  * through the repo's node_modules exactly as they do for a user's program.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -80,6 +80,10 @@ export class PulumiProject {
       writeFileSync(path.join(dir, "index.ts"), program.source);
     }
     mkdirSync(path.join(dir, ".state"), { recursive: true });
+    // A package of its own, as a user's program is: without one, the program would sit inside this repository's
+    // package, and TypeScript would resolve "pulumi-interconnect" as a self-reference through its exports map.
+    if (!existsSync(path.join(dir, "package.json")))
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true }, null, 2));
     const project = new PulumiProject(dir, env);
     await project.ok(["stack", "init", "test"]);
     return project;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunningEmulators, startAllEmulators } from "../../emulator/all";
-import { EQUINIX_SEED_PORTS, EQUINIX_SEED_PROFILES } from "../../emulator/equinix";
+import { EQUINIX_SEED_PORTS, FABRIC_V4_PROFILES } from "../../emulator/equinix";
 import { PulumiProject, REPO, resourcesOfType } from "./harness";
 
 /** The pack's folder: its package.json's `main` is the compiled dist/index.js. */
@@ -16,13 +16,13 @@ const PACK_VERSION = (
   JSON.parse(readFileSync(path.join(PACK, "package.json"), "utf8")) as { version: string }
 ).version;
 
-/** An Equinix connection on the auto-approving profile; `extra` is spliced into its arguments. */
+/** An Equinix connection (Fabric v4) on a profile that provisions by itself; `extra` is spliced into its arguments. */
 function equinixProgram(extra: string): string {
   return `
 import { equinix } from "pulumi-interconnect";
 export const link = new equinix.L2Connection("single", {
   name: "policy-link",
-  profileUuid: "${EQUINIX_SEED_PROFILES.dot1qAuto.uuid}",
+  profileUuid: "${FABRIC_V4_PROFILES.bandwidthApproval.uuid}",
   speed: 100,
   speedUnit: "MB",
   notifications: ["noc@example.com"],
@@ -57,7 +57,9 @@ let project: PulumiProject;
 beforeAll(async () => {
   if (!existsSync(path.join(PACK, "dist", "index.js")))
     throw new Error("The compiled policy pack (policy/dist) is missing: run npm run build first.");
-  emulators = await startAllEmulators({ equinix: { provisioningMs: 300, deprovisioningMs: 300 } });
+  emulators = await startAllEmulators({
+    equinix: { fabricV4: { provisioningMs: 300, deprovisioningMs: 300 } },
+  });
   project = await PulumiProject.create("policy-e2e", { source: equinixProgram("") }, emulators.env);
 });
 afterAll(async () => {

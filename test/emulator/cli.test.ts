@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const CLI = path.resolve(__dirname, "../../dist/emulator/cli.js");
+const CLI = path.resolve(__dirname, "../../emulator/dist/cli.js");
 
 function start(args: string[]) {
   const child = spawn("node", [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
@@ -51,7 +51,7 @@ describe("emulator CLI", () => {
     for (const args of [["nope"], ["equinix", "--port", "http"]]) {
       const run = start(args);
       expect(await run.exited).toBe(2);
-      expect(run.output()).toMatch(/usage: node dist\/emulator\/cli\.js <equinix\|ovh\|consoleconnect\|all>/);
+      expect(run.output()).toMatch(/usage: pulumi-interconnect-emulator <equinix\|ovh\|consoleconnect\|all>/);
     }
   });
 });

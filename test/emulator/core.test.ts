@@ -135,8 +135,62 @@ describe("emulator core", () => {
     expect(entry).toMatchObject({ status: 200, fault: "drop-after" });
   });
 
+  it('a status fault "after" processes the request and replaces its answer, as a gateway 504 after the server acted', async () => {
+    const before = processedWrites;
+    await addFault({ kind: "status", status: 504, when: "after", match: { method: "POST" } });
+    const answer = await http.post("/things", { n: 2 });
+    expect(answer.status).toBe(504);
+    expect(answer.data.fake).toMatchObject({ status: 504, code: "EMULATOR-FAULT-504" });
+    expect(processedWrites).toBe(before + 1);
+    const [entry] = (await http.get("/__emulator/requests")).data;
+    // The log keeps what the server did: the write succeeded.
+    expect(entry).toMatchObject({ method: "POST", status: 200, fault: "status-after" });
+    expect((await http.post("/things", {})).status).toBe(200);
+  });
+
+  it("a 401 status fault refuses a valid credential once", async () => {
+    await addFault({ kind: "status", status: 401 });
+    expect((await http.get("/things")).status).toBe(401);
+    expect((await http.get("/things")).status).toBe(200);
+  });
+
+  it("skip lets that many matching requests through before the fault applies", async () => {
+    const created = await addFault({ kind: "status", status: 503, skip: 2, match: { path: "^/things$" } });
+    expect(created.data).toMatchObject({ skip: 2, skipRemaining: 2, remaining: 1 });
+    expect((await http.get("/nowhere")).status).toBe(404); // does not match: not counted
+    expect((await http.get("/things")).status).toBe(200);
+    expect((await http.get("/__emulator/faults")).data[0].skipRemaining).toBe(1);
+    expect((await http.get("/things")).status).toBe(200);
+    expect((await http.get("/things")).status).toBe(503);
+    expect((await http.get("/things")).status).toBe(200);
+  });
+
+  it("an echo fault (invented) answers 400 quoting the request's credential headers and body, unprocessed", async () => {
+    const before = processedWrites;
+    await addFault({ kind: "echo" });
+    const answer = await http.post(
+      "/things?q=1",
+      { secret: "s3cr3t-body-value" },
+      { headers: { Authorization: "Bearer tok-123456", "X-Ovh-Consumer": "ck-7890" } },
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.data.fake.code).toBe("EMULATOR-ECHO-400");
+    for (const quoted of [
+      "POST /things?q=1",
+      "Bearer tok-123456",
+      "ck-7890",
+      "s3cr3t-body-value",
+      "invented",
+    ])
+      expect(answer.data.fake.message).toContain(quoted);
+    expect(processedWrites).toBe(before);
+    expect((await http.get("/__emulator/requests")).data[0]).toMatchObject({ status: 400, fault: "echo" });
+  });
+
   it("refuses invalid faults and clears them all on DELETE", async () => {
     expect((await addFault({ kind: "status", status: 404 })).status).toBe(400);
+    expect((await addFault({ kind: "status", status: 504, when: "later" })).status).toBe(400);
+    expect((await addFault({ kind: "delay", ms: 10, skip: -1 })).status).toBe(400);
     expect((await addFault({ kind: "status", status: 500, match: { path: "([" } })).status).toBe(400);
     expect((await addFault({ kind: "explode" })).status).toBe(400);
     await addFault({ kind: "status", status: 500, count: 5 });

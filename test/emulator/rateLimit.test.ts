@@ -274,7 +274,7 @@ describe("rate-limit mode for every emulator at once", () => {
   });
 
   it("the CLI takes --rate-limit RATE[:BURST], and refuses anything else with the usage", async () => {
-    const CLI = path.resolve(__dirname, "../../dist/emulator/cli.js");
+    const CLI = path.resolve(__dirname, "../../emulator/dist/cli.js");
     const run = (args: string[]) => {
       const child = spawn("node", [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
       let output = "";

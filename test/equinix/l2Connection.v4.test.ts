@@ -179,6 +179,32 @@ describe("create on Fabric v4", () => {
     expect(posts.map((p) => p.body.name)).toEqual(["blocker", "half", "half-2"]);
   });
 
+  it("names the primary's rejection when the missing secondary cannot join it any more", async () => {
+    // A half-made pair: the secondary's POST was refused (its tag was taken), the primary awaits the seller.
+    const blocker = await provider.create(
+      autoInputs("blocker", {
+        portUuid: P.dot1qSecondary.uuid,
+        vlanSTag: 900,
+        secondaryConnection: undefined,
+      }),
+    );
+    const inputs = pairInputs("late", {
+      secondaryConnection: { name: "late-2", portUuid: P.dot1qSecondary.uuid, vlanSTag: 900 },
+    });
+    const half = await partialOf(provider.create(inputs));
+    await provider.delete!(blocker.id, blocker.outs);
+    // Meanwhile the seller rejected the primary: Fabric refuses a SECONDARY into the group of a rejected primary.
+    await control.post(`/equinix/v4/connections/${half.id}/reject`, { reason: "No capacity in SV" });
+    const error = await partialOf(provider.update!(half.id, half.properties, inputs));
+    expect(error.message).toMatch(/"late" \(primary [0-9a-f-]{36}\) reached REJECTED: .*No capacity in SV/);
+    expect(error.message).toMatch(/the next `pulumi up` replaces it/);
+    expect(error.properties).toMatchObject({ status: "REJECTED" });
+    expect(await provider.diff!(half.id, error.properties, inputs)).toMatchObject({
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
+  });
+
   it("recovers a lost create answer with one narrow search, without a duplicate", async () => {
     await control.post("/faults", {
       match: { method: "POST", path: "^/fabric/v4/connections$" },
@@ -191,6 +217,74 @@ describe("create on Fabric v4", () => {
     const searches = (await requests()).filter((r) => r.path === "/fabric/v4/connections/search");
     expect(searches).toHaveLength(1);
     expect(JSON.stringify(searches[0].body.filter)).toContain('"/name"');
+  });
+
+  it("fails soon after its deadline when reads keep failing, and still records the connection (fault matrix: outage at read)", async () => {
+    await control.post("/faults", {
+      match: { method: "GET", path: "^/fabric/v4/connections/[0-9a-f-]{36}$" },
+      kind: "status",
+      status: 503,
+      count: 100_000,
+    });
+    const started = Date.now();
+    const inputs = autoInputs("outage", {
+      secondaryConnection: undefined,
+      timeouts: { create: "2s", update: "2s" },
+    });
+    const error = await partialOf(provider.create(inputs));
+    // The operation's 4 s, then at most 5 s to record what the API shows (it cannot: the stored state is kept).
+    expect(Date.now() - started).toBeLessThan(4_000 + 5_000 + 2_000);
+    expect(error.message).toMatch(/GET \/fabric\/v4\/connections\/.* failed with HTTP 503/);
+    expect(error.properties).toMatchObject({ uuid: error.id, apiVersion: "v4" });
+    await control.delete("/faults");
+    await provider.delete!(error.id, error.properties);
+    expect((await v4Connections()).every((c) => c.state === "DEPROVISIONED")).toBe(true);
+  });
+
+  /** The secondary's POST lands but its answer is lost, and looking it up fails until the deadline. */
+  async function secondaryLostAndNotFound(name: string) {
+    await control.post("/faults", {
+      match: { method: "POST", path: "^/fabric/v4/connections$" },
+      skip: 1,
+      kind: "drop",
+      when: "after",
+    });
+    await control.post("/faults", {
+      match: { method: "POST", path: "^/fabric/v4/connections/search$" },
+      kind: "status",
+      status: 503,
+      count: 100_000,
+    });
+    const inputs = autoInputs(name, { timeouts: { create: "2s", update: "2s" } });
+    const error = await partialOf(provider.create(inputs));
+    expect(error.message).toMatch(
+      new RegExp(
+        `the Equinix connection "${name}-2" on port .* may exist although the stack does not hold it`,
+      ),
+    );
+    expect(error.properties.secondary).toBeUndefined();
+    await control.delete("/faults");
+    const live = (await v4Connections()).filter((c) => c.state !== "DEPROVISIONED");
+    expect(live.map((c) => c.name).sort()).toEqual([name, `${name}-2`]);
+    return { error, inputs, lost: live.find((c) => c.name === `${name}-2`) };
+  }
+
+  it("the next up finds a secondary whose POST answer was lost and could not be looked up, instead of a second POST (fault matrix: drop-after at create#2 with the lookup down)", async () => {
+    const { error, inputs, lost } = await secondaryLostAndNotFound("lost-2nd");
+    const resumed = await provider.update!(error.id, error.properties, inputs);
+    expect(resumed.outs.secondary).toMatchObject({ uuid: lost.uuid, status: "PROVISIONED" });
+    const posts = (await requests()).filter(
+      (r) => r.method === "POST" && r.path === "/fabric/v4/connections",
+    );
+    expect(posts).toHaveLength(2);
+    await provider.delete!(error.id, resumed.outs);
+    expect((await v4Connections()).every((c) => c.state === "DEPROVISIONED")).toBe(true);
+  });
+
+  it("destroy deletes such a secondary too (fault matrix: no orphan)", async () => {
+    const { error } = await secondaryLostAndNotFound("lost-del");
+    await provider.delete!(error.id, error.properties);
+    expect((await v4Connections()).every((c) => c.state === "DEPROVISIONED")).toBe(true);
   });
 
   it("creates a single connection when there is no secondaryConnection", async () => {
@@ -395,6 +489,15 @@ describe("cloud profiles on Fabric v4", () => {
       (r) => r.method === "POST" && r.path === "/fabric/v4/connections",
     );
     expect(posts.map((p) => p.body.redundancy)).toEqual([{ priority: "PRIMARY" }, { priority: "PRIMARY" }]);
+    // Each leg's own facts, as Fabric reports them: readable even when Pulumi keeps secondaryConnection secret
+    // (it does as a whole once the secondary's pairing key is a secret).
+    expect(outs.zSide).toMatchObject({ profileUuid: googleZone1.uuid, profileName: googleZone1.name });
+    expect(outs.secondary).toMatchObject({
+      name: "gcp-link-2",
+      portUuid: P.dot1qSecondary.uuid,
+      portName: "SV1-DEMO-DOT1Q-SEC",
+      zSide: { profileUuid: googleZone2.uuid, profileName: googleZone2.name, vlanTag: expect.any(Number) },
+    });
     expect(posts.map((p) => p.body.zSide.accessPoint.profile.uuid)).toEqual([
       googleZone1.uuid,
       googleZone2.uuid,

@@ -15,7 +15,7 @@ import {
 } from "../../emulator/equinix";
 
 // The compiled package, as a program loads it: the serializer reads the real function text, not vitest's transform.
-const { L2Connection } = require("pulumi-interconnect/dist/provider/equinix");
+const { L2Connection } = require("pulumi-interconnect").equinix;
 const provider = L2Connection.provider as pulumi.dynamic.ResourceProvider;
 /** `() => provider` as the dynamic Resource constructor builds it, created outside vitest's module transform. */
 const providerClosure = runInThisContext("(provider) => () => provider")(provider);

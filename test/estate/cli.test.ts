@@ -42,7 +42,7 @@ describe("pulumi-interconnect-estate", () => {
   it("is the package's bin", () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8"));
     expect(pkg.bin["pulumi-interconnect-estate"]).toBe("dist/estate/cli.js");
-    expect(pkg.files).toContain("dist/estate");
+    expect(pkg.files).toContain("dist/estate/**/*.js"); // packed (test/package/pack.test.ts checks the list)
     expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });
 
@@ -60,7 +60,7 @@ describe("pulumi-interconnect-estate", () => {
     expect(run.stdout.trim()).toBe(out);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("<h1>Mixed &lt;estate&gt;</h1>");
-    expect(html.match(/data-label-for=/g)).toHaveLength(6);
+    expect(html.match(/data-label-for=/g)).toHaveLength(8);
   });
 
   it("reads standard input, and names the page after the stack", async () => {

@@ -13,6 +13,8 @@ export const RECORDED = [
   "mixed",
   "equinix-dot1q-to-qinq",
   "equinix-qinq-to-qinq",
+  "equinix-azure",
+  "equinix-google",
   "consoleconnect-port-to-port",
   "consoleconnect-oracle-fastconnect",
   "ovh-l2",

@@ -33,6 +33,8 @@ describe("recorded fixtures", () => {
         "demoOvhConsumerKey00000000000001",
         "cc-demo-key",
         "recorded-fixture-authorization-key",
+        "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+        "5c0ffee5-0000-4000-8000-0000000000f1",
       ])
         expect(text, name).not.toContain(credential);
       expect(text, name).not.toContain('"plaintext"');
@@ -67,6 +69,11 @@ describe("estateFromExport: the demo", () => {
     expect(primary.vlan).toBe("VLAN 1210");
     expect(primary.speed).toBe("200 Mbps");
     expect(primary.detail).toBe("seller AVAILABLE");
+    // Fabric v4: the seller's port and VLAN on each leg, and the API in the ids.
+    expect(primary.zSide).toMatch(/^Z: port SV1-DEMO-SELLER-PRI · VLAN \d+$/);
+    expect(secondary.zSide).toMatch(/^Z: port SV5-DEMO-SELLER-SEC · VLAN \d+$/);
+    expect(primary.ids).toContainEqual(["API", "v4"]);
+    expect(primary.ids).toContainEqual(["v4 state", "PROVISIONED"]);
     expect(secondary).toMatchObject({ leg: "secondary", statusClass: "up", vlan: "VLAN 1210" });
     expect(primary.from).not.toBe(secondary.from);
     expect(primary.to).toBe(secondary.to);
@@ -86,7 +93,7 @@ describe("estateFromExport: the demo", () => {
       kind: "equinix-profile",
       label: "7a73af1a-3d74-47ac-b778-6bf455d1174e",
     });
-    expect(seller.details).toEqual(["Dot1Q profile", "metro SV"]);
+    expect(seller.details).toEqual(["Demo Dot1q Seller (approval)", "Dot1Q profile", "metro SV"]);
     expect(primary.ids).toContainEqual(["UUID", primary.id!]);
   });
 
@@ -147,12 +154,17 @@ describe("estateFromExport: the demo", () => {
   });
 });
 
-describe("estateFromExport: partial and failed resources (recorded)", () => {
+describe("estateFromExport: partial and failed resources (recorded on Fabric v4)", () => {
   const model = estateFromExport(loadFixture("mixed"));
 
   it("keeps a connection whose create timed out while the seller had not approved: waiting, partial", () => {
     const c = byName(model, "sv-awaiting-seller");
-    expect(c).toMatchObject({ status: "PENDING_APPROVAL", statusClass: "waiting", leg: undefined });
+    expect(c).toMatchObject({
+      status: "PENDING_APPROVAL",
+      statusClass: "waiting",
+      leg: undefined,
+      detail: "state PENDING · seller NOT_AVAILABLE",
+    });
     expect(c.errors.join()).toMatch(/still PENDING_APPROVAL/);
   });
 
@@ -162,11 +174,22 @@ describe("estateFromExport: partial and failed resources (recorded)", () => {
       expect(leg).toMatchObject({
         status: "REJECTED",
         statusClass: "failed",
-        detail: "seller NOT_AVAILABLE",
+        detail: "state FAILED · seller REJECTED",
       });
-      expect(leg.errors.join()).toMatch(/REJECTED: No capacity/);
+      expect(leg.errors.join()).toMatch(/REJECTED: .*No capacity on the requested port/);
     }
-    expect(model.pairs.map((p) => p.name)).toEqual(["sv-rejected"]);
+    expect(model.pairs.map((p) => p.name)).toEqual(["sv-rejected", "sv-half-pair"]);
+  });
+
+  it("keeps a pair whose secondary's POST was refused: the primary, and a secondary not created", () => {
+    const primary = byName(model, "sv-half-pair");
+    const secondary = byName(model, "sv-half-pair-2");
+    expect(primary).toMatchObject({ leg: "primary", statusClass: "waiting" });
+    expect(secondary).toMatchObject({ leg: "secondary", status: "NOT CREATED", id: undefined });
+    expect(primary.errors.join()).toMatch(/EQ-3142102.*creates only the missing secondary/);
+    expect(model.endpoints.find((e) => e.id === secondary.from)!.label).toBe(
+      "7f891d3b-9740-7400-bae0-30ac1885197a",
+    );
   });
 
   it("draws a connection without secondary as a single leg", () => {
@@ -183,7 +206,7 @@ describe("estateFromExport: partial and failed resources (recorded)", () => {
 
   it("classes Console Connect requests: awaiting the partner, and in ERROR with its reason", () => {
     expect(byName(model, "HK-AWAITING-PARTNER")).toMatchObject({
-      status: "PENDING_ACCEPTANCE",
+      status: "PENDING",
       statusClass: "waiting",
       vlan: "VLAN 1000",
     });
@@ -197,8 +220,8 @@ describe("estateFromExport: partial and failed resources (recorded)", () => {
   });
 
   it("lists the partially created resources", () => {
-    expect(model.partial).toHaveLength(3);
-    expect(statusCounts(model)).toEqual({ up: 1, waiting: 2, failed: 3, deleting: 0, other: 0 });
+    expect(model.partial).toHaveLength(4);
+    expect(statusCounts(model)).toEqual({ up: 1, waiting: 3, failed: 3, deleting: 0, other: 1 });
   });
 });
 
@@ -224,6 +247,47 @@ describe("estateFromExport: the examples (recorded)", () => {
       "metro SE",
       "region us-sv",
     ]);
+  });
+
+  it("Azure on Fabric v4: one pair, Microsoft's side of each leg with the peering's C-tag", () => {
+    const model = estateFromExport(loadFixture("equinix-azure"));
+    const [primary, secondary] = model.connections;
+    expect(model.connections.map((c) => c.vlan)).toEqual([
+      "VLAN 1402 · Z C-tag 300",
+      "VLAN 1402 · Z C-tag 300",
+    ]);
+    expect(primary.zSide).toMatch(/^Z: port SV1-MSEE-PRI · S \d+ · C 300$/);
+    expect(secondary.zSide).toMatch(/^Z: port SV5-MSEE-SEC · S \d+ · C 300$/);
+    expect(primary.to).toBe(secondary.to);
+    expect(model.endpoints.find((e) => e.id === primary.to)!.details).toEqual([
+      "Azure ExpressRoute",
+      "QinQ profile",
+      "metro SV",
+    ]);
+    expect(model.pairs).toHaveLength(1);
+  });
+
+  it("Google on Fabric v4: each leg to its zone's profile, the secondary's settings kept secret", () => {
+    const state = loadFixture("equinix-google");
+    const model = estateFromExport(state);
+    const [zone1, zone2] = model.connections;
+    // Pulumi keeps secondaryConnection secret (its pairing key is): the leg's name and port come from Fabric.
+    expect(resourceOf(state, "equinix:L2Connection").outputs!.secondaryConnection).toHaveProperty(
+      "ciphertext",
+    );
+    expect(zone1).toMatchObject({ name: "sv-to-gcp", leg: "primary", statusClass: "up" });
+    expect(zone2).toMatchObject({ name: "sv-to-gcp-2", leg: "secondary", statusClass: "up" });
+    expect(zone2.vlan).toBe(`VLAN ${SECRET}`);
+    expect(model.endpoints.find((e) => e.id === zone2.from)!.label).toBe(
+      "7f891d3b-9740-7400-bae0-30ac1885197a",
+    );
+    const profiles = [zone1.to, zone2.to].map((id) => model.endpoints.find((e) => e.id === id)!);
+    expect(profiles.map((p) => [p.label, p.details[0]])).toEqual([
+      ["bd4570e2-d792-4a00-87f5-3bde040cdcd7", "Google Cloud Partner Interconnect Zone 1"],
+      ["b97dacca-abe6-4e8c-8be1-fcdd1be1defe", "Google Cloud Partner Interconnect Zone 2"],
+    ]);
+    expect(profiles[0].details).toContain("region us-west1");
+    expect(JSON.stringify(model)).not.toContain("ciphertext");
   });
 
   it("Console Connect port to port: the Z-side is your other port", () => {

@@ -1,7 +1,9 @@
 /**
- * Records the state exports under test/estate/fixtures/ from real runs: the real Pulumi CLI deploys the demo and
- * some examples against the emulators, and `pulumi stack export` writes what the estate view reads. Not a test
- * (vitest does not pick it up); run it by hand after `npm run build` when the resources' outputs change:
+ * Records the state exports under test/estate/fixtures/ from real runs: the real Pulumi CLI deploys the demo (its
+ * Equinix pair on Fabric v4), a stack of partial failures (Fabric v4) and some examples (seed 001's on ECX v3, the
+ * Azure and Google ones on Fabric v4) against the emulators, and `pulumi stack export` writes what the estate view
+ * reads. Not a test (vitest does not pick it up); run it by hand after `npm run build` when the resources' outputs
+ * change:
  *
  *   npx vite-node test/estate/record-fixtures.ts [name…]
  *
@@ -21,6 +23,14 @@ import { PulumiProject, REPO, pulumiBinDir } from "../e2e/harness";
 const FIXTURES = path.join(__dirname, "fixtures");
 /** A made-up key, stored as a secret: the recording shows how Pulumi keeps it (encrypted). */
 const AUTH_KEY = "recorded-fixture-authorization-key";
+/** Made-up sellers' keys for the Fabric v4 cloud examples, in the formats the emulator checks. */
+const CLOUD_KEYS: Record<string, Record<string, string>> = {
+  "equinix-azure": { serviceKey: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0" },
+  "equinix-google": {
+    pairingKeyZone1: "5c0ffee5-0000-4000-8000-0000000000f1/us-west1/1",
+    pairingKeyZone2: "5c0ffee5-0000-4000-8000-0000000000f1/us-west1/2",
+  },
+};
 
 const CREDENTIALS = [
   EQUINIX_DEMO_CREDENTIALS.clientSecret,
@@ -28,6 +38,7 @@ const CREDENTIALS = [
   OVH_DEMO_CREDENTIALS.consumerKey,
   CONSOLE_CONNECT_DEMO_API_KEY,
   AUTH_KEY,
+  ...Object.values(CLOUD_KEYS).flatMap((keys) => Object.values(keys)),
   // (Passphrases are not searched for: the demo's is also its project's name, which every URN holds.)
 ];
 
@@ -97,16 +108,17 @@ async function recordDemo(): Promise<void> {
 }
 
 /**
- * Connections that did not come up, in one stack: an Equinix connection still waiting for the seller when its
- * create timeout ran out, a pair the seller rejected, one that came up without a secondary, a Console Connect
- * request left waiting for the partner (waitForActive: false) and one Console Connect put in ERROR. `pulumi up`
- * fails; the state keeps every one of them, the failed ones with their initErrors.
+ * Connections that did not come up, in one stack, on Equinix Fabric v4: a pair still waiting for the seller when its
+ * create timeout ran out, a pair the seller rejected, one that came up without a secondary, a pair whose
+ * secondary's POST was refused (its VLAN is taken on that port), a Console Connect request left waiting for the
+ * partner (waitForActive: false) and one Console Connect put in ERROR. `pulumi up` fails; the state keeps every one
+ * of them, the failed ones with their initErrors.
  */
 const MIXED_PROGRAM = `
 import { consoleconnect, equinix } from "pulumi-interconnect";
 
-const approval = "7a73af1a-3d74-47ac-b778-6bf455d1174e"; // Demo Dot1q Seller (approval)
-const auto = "2a73af1a-3c74-47ac-b778-6bf455d1174e"; // Demo Dot1q Seller (auto)
+const approval = "7a73af1a-3d74-47ac-b778-6bf455d1174e"; // Demo Dot1q Seller (approval): the seller accepts each
+const auto = "8b5f0e6a-2c41-4d7e-b1a9-3e6f5d4c2b10"; // Demo Seller (bandwidth approval): provisions by itself
 const primary = equinix.getPort("SV1-DEMO-DOT1Q-PRI").then((p) => p.uuid);
 const secondary = equinix.getPort("SV1-DEMO-DOT1Q-SEC").then((p) => p.uuid);
 const common = { speed: 50, speedUnit: "MB" as const, notifications: ["noc@example.com"], sellerMetroCode: "SV" };
@@ -119,9 +131,14 @@ new equinix.L2Connection("rejected-pair", {
   ...common, name: "sv-rejected", profileUuid: approval, portUuid: primary, vlanSTag: 1302,
   secondaryConnection: { name: "sv-rejected-2", portUuid: secondary, vlanSTag: 1302 },
 });
-new equinix.L2Connection("single-leg", {
+const single = new equinix.L2Connection("single-leg", {
   ...common, name: "sv-single-leg", profileUuid: auto, portUuid: secondary, vlanSTag: 1303, speed: 1, speedUnit: "GB",
 });
+// Its secondary asks for the single leg's port and tag: Fabric refuses that POST (EQ-3142102), the primary stays.
+new equinix.L2Connection("half-pair", {
+  ...common, name: "sv-half-pair", profileUuid: auto, portUuid: primary, vlanSTag: 1304,
+  secondaryConnection: { name: "sv-half-pair-2", portUuid: secondary, vlanSTag: 1303 },
+}, { dependsOn: [single] });
 
 const port = consoleconnect.getPort("My-Port-1").then((p) => p.id);
 const metro = consoleconnect.getMetro("globex-cloud", "HKG");
@@ -135,25 +152,27 @@ new consoleconnect.Layer2Connection("in-error", { ...partner, name: "HK-IN-ERROR
 
 async function recordMixed(): Promise<void> {
   const emulators = await startAllEmulators({
-    equinix: { approvalDelayMs: "manual", provisioningMs: 500, deprovisioningMs: 500 },
+    equinix: { fabricV4: { sellerApproval: "manual", provisioningMs: 500, deprovisioningMs: 500 } },
     consoleconnect: { approvalDelayMs: "manual" },
   });
   const control = (vendor: string) =>
     axios.create({ baseURL: `${emulators.urls[vendor]}/__emulator/${vendor}` });
   let stop = false;
-  // The other parties' decisions, made while `pulumi up` waits: reject the pair, put one request in ERROR.
+  // The other parties' decisions, made while `pulumi up` waits: reject the pair (both legs, once both await the
+  // seller), put one request in ERROR.
   const decide = async () => {
     let rejected = false;
     let errored = false;
     while (!stop && !(rejected && errored)) {
       if (!rejected) {
-        const pair = ((await control("equinix").get("/connections")).data as any[]).find(
-          (c) => c.name === "sv-rejected" && c.status === "PENDING_APPROVAL",
+        const legs = ((await control("equinix").get("/v4/connections")).data as any[]).filter(
+          (c) => c.name.startsWith("sv-rejected") && c.operation?.equinixStatus === "PENDING_APPROVAL",
         );
-        if (pair) {
-          await control("equinix").post(`/redundancy-groups/${pair.redundancyGroup}/reject`, {
-            reason: "No capacity on the requested port",
-          });
+        if (legs.length === 2) {
+          for (const leg of legs)
+            await control("equinix").post(`/v4/connections/${leg.uuid}/reject`, {
+              reason: "No capacity on the requested port",
+            });
           rejected = true;
         }
       }
@@ -174,7 +193,8 @@ async function recordMixed(): Promise<void> {
   try {
     await withProject("mixed", { source: MIXED_PROGRAM }, emulators, async (project) => {
       const decisions = decide();
-      const up = await project.up();
+      // The half pair waits for the single leg; failures elsewhere must not stop the engine from creating it.
+      const up = await project.up("--continue-on-error");
       stop = true;
       await decisions;
       if (process.env.RECORD_VERBOSE) console.log(up.output);
@@ -188,12 +208,20 @@ async function recordMixed(): Promise<void> {
 
 async function recordExamples(names: string[]): Promise<void> {
   const emulators = await startAllEmulators({
-    equinix: { approvalDelayMs: 1000, provisioningMs: 500, deprovisioningMs: 500 },
+    equinix: {
+      approvalDelayMs: 1000,
+      provisioningMs: 500,
+      deprovisioningMs: 500,
+      fabricV4: { sellerApproval: { autoAfterMs: 1000 }, provisioningMs: 500, deprovisioningMs: 500 },
+    },
   });
   try {
     for (const example of names)
       await withProject(example, { example: `examples/${example}` }, emulators, async (project) => {
-        if (example.startsWith("equinix-")) await project.config("authorizationKey", AUTH_KEY, true);
+        // Seed 001's examples (ECX v3) take an optional key; the Fabric v4 cloud examples require theirs.
+        const keys =
+          CLOUD_KEYS[example] ?? (example.startsWith("equinix-") ? { authorizationKey: AUTH_KEY } : {});
+        for (const [key, value] of Object.entries(keys)) await project.config(key, value, true);
         await mustUp(project);
       });
   } finally {
@@ -204,6 +232,8 @@ async function recordExamples(names: string[]): Promise<void> {
 const EXAMPLES = [
   "equinix-dot1q-to-qinq",
   "equinix-qinq-to-qinq",
+  "equinix-azure",
+  "equinix-google",
   "consoleconnect-port-to-port",
   "consoleconnect-oracle-fastconnect",
   "ovh-l2",

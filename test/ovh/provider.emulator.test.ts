@@ -517,6 +517,33 @@ describe("authentication", () => {
   });
 });
 
+describe("OAuth2 token", () => {
+  it("retries the token call like any other after 429, 5xx, resets and timeouts (fault matrix: oauth2 token)", async () => {
+    const fresh = await startTestbed();
+    const saved = { ...process.env };
+    delete process.env.OVH_APPLICATION_KEY;
+    delete process.env.OVH_APPLICATION_SECRET;
+    delete process.env.OVH_CONSUMER_KEY;
+    process.env.OVH_CLIENT_ID = "demo-ovh-service-account";
+    process.env.OVH_CLIENT_SECRET = "demo-ovh-service-account-secret";
+    process.env.OVH_API_TIMEOUT = "0.5";
+    try {
+      const faults = fresh.running.emulator.faults;
+      const match = { method: "POST", path: "^/auth/oauth2/token$" };
+      faults.add({ kind: "status", status: 503, match });
+      faults.add({ kind: "drop", when: "before", match });
+      faults.add({ kind: "delay", ms: 1_000, match });
+      // Three token calls fail (the slow one is answered after the client gave up), the fourth is the token.
+      expect((await ovh.getService(PRIMARY)).uuid).toBe(PRIMARY);
+      expect(faults.list()).toEqual([]);
+    } finally {
+      process.env = saved;
+      await fresh.close();
+      useEmulatorEnvironment(bed.running.endpoint);
+    }
+  });
+});
+
 describe("read", () => {
   it("reports drift: the API's values replace the stored inputs, so the next diff replaces", async () => {
     const { datacenter } = await l3Base();

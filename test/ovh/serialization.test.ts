@@ -11,7 +11,7 @@ import { OVH_DEMO_CREDENTIALS } from "../../emulator/ovh";
 import { GRA, INTERFACE, PRIMARY, Testbed, VRACK, startTestbed } from "./testbed";
 
 // The compiled package, as a program loads it: the serializer reads the real function text, not vitest's transform.
-const { ovh } = require("pulumi-interconnect/dist/provider");
+const { ovh } = require("pulumi-interconnect");
 /** `() => provider` as the dynamic Resource constructor builds it, created outside vitest's module transform. */
 const closureOver = runInThisContext("(provider) => () => provider");
 

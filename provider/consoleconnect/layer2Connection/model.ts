@@ -41,8 +41,8 @@ export function createRequest(inputs: Layer2ConnectionInputs): CreateLayer2Conne
 }
 
 /** The username of an embedded company: the spec's model sends a string, real answers an object. */
-export function usernameOf(ref: CompanyRef | undefined): string | undefined {
-  return typeof ref === "string" ? ref : ref?.username;
+export function usernameOf(ref: CompanyRef | null | undefined): string | undefined {
+  return typeof ref === "string" ? ref : (ref?.username ?? undefined);
 }
 
 const vlan = (tag: string | null | undefined): number | undefined =>
@@ -51,7 +51,9 @@ const vlan = (tag: string | null | undefined): number | undefined =>
 export function connectionState(company: string, record: ConnectionRecord): ConnectionState {
   const request = record.request;
   const changing =
-    request?.speed !== undefined && request.speed !== record.speed.value && request.status !== "APPROVED";
+    typeof request?.speed === "number" &&
+    request.speed !== record.speed.value &&
+    request.status !== "APPROVED";
   return {
     connectionId: record.id,
     company,
@@ -60,7 +62,7 @@ export function connectionState(company: string, record: ConnectionRecord): Conn
     srcVlan: vlan(record.srcTag),
     destVlan: vlan(record.destTag),
     speedChangeRequest: changing ? { speed: request.speed!, status: request.status ?? "PENDING" } : undefined,
-    createdAt: record.createdAt,
+    createdAt: record.createdAt ?? undefined,
   };
 }
 

@@ -48,7 +48,7 @@ const among = (statuses: readonly string[], status: string | undefined) =>
  * once than there are statuses; below that, each wait reads its connection with a GET. A connection the list
  * did not return (a status this package does not know) is read with a GET too, never taken for gone.
  */
-function connections(client: ConsoleConnectClient, company: string) {
+export function connections(client: ConsoleConnectClient, company: string) {
   const one = async (id: string) => [id, await client.getConnection(company, id)] as const;
   return batchedPoller<ConnectionRecord>({
     key: `consoleconnect ${client.accountKey} ${company}`,
@@ -186,16 +186,7 @@ function checkAgainstCompany(echo: Layer2ConnectionEcho, company: string): void 
 }
 
 /** Where a connection can be soon after its PUT: everything but disabled, deleted or being either. */
-const JUST_CREATED_STATUSES = [
-  "CREATING",
-  "PENDING",
-  "PENDING_ACCEPTANCE",
-  "ACCEPTED",
-  "ACTIVATING",
-  "MANUAL",
-  "ACTIVE",
-  ...FAILED_STATUSES,
-];
+const JUST_CREATED_STATUSES = ["CREATING", ...SUBMITTED_STATUSES, ...FAILED_STATUSES];
 
 /** Server-clock slack on top of the measured uncertainty (createdAt and /heartbeat may come from two hosts). */
 const CLOCK_SLACK_MS = 50;
@@ -232,6 +223,7 @@ async function createConnection(
       return t.client.createConnection(t.company, createRequest(t.inputs));
     },
     findExisting: () => findCreated(t, firstSentAt!),
+    what: `the Console Connect connection "${t.inputs.name}" from port ${t.inputs.portId}`,
   });
 }
 

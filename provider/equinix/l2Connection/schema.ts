@@ -139,8 +139,11 @@ export const l2ConnectionInputSchema = z.object({
 export type L2ConnectionInputs = z.output<typeof l2ConnectionInputSchema>;
 export type SecondaryConnectionInputs = z.output<typeof secondaryConnectionSchema>;
 
-/** The seller's end of a connection, as Fabric v4 reports it once the seller has assigned it. */
+/** The seller's end of a connection, as Fabric v4 reports it (port and tags once the seller has assigned them). */
 export const zSideSchema = z.object({
+  /** The seller's service profile this connection goes to (per leg: Google Cloud's legs go to two profiles). */
+  profileUuid: z.string().optional(),
+  profileName: z.string().optional(),
   /** The seller's port. */
   portUuid: z.string().optional(),
   portName: z.string().optional(),
@@ -154,6 +157,13 @@ export const zSideSchema = z.object({
 export const connectionStateSchema = z.object({
   /** The connection's UUID. */
   uuid: z.string(),
+  /**
+   * Fabric v4 only: its name and A-side port as Equinix reports them. They stay readable when Pulumi stores
+   * `secondaryConnection` as a secret, which it does as a whole once its `authorizationKey` is one (Google Cloud).
+   */
+  name: z.string().optional(),
+  portUuid: z.string().optional(),
+  portName: z.string().optional(),
   /** Its Equinix status: PROVISIONED once up. */
   status: z.string(),
   /** Fabric v4 only: its state (PROVISIONED or ACTIVE once up, PENDING while the seller decides…). */

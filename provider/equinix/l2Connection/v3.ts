@@ -105,6 +105,7 @@ async function createPair(client: EquinixClient, inputs: L2ConnectionInputs) {
   return createOnce({
     send: () => client.createConnection(createRequest(inputs)),
     findExisting: () => findCreated(client, inputs),
+    what: `the Equinix connection "${inputs.name}" on port ${inputs.portUuid} (VLAN ${inputs.vlanSTag})`,
   });
 }
 

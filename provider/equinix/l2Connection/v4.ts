@@ -7,7 +7,7 @@ import { batchedPoller } from "../../core/batch";
 import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { reportProgress } from "../../core/progress";
-import { WaitSpec, pollDelays, sleep, waitForAll, waitForStatus } from "../../core/wait";
+import { WaitError, WaitSpec, pollDelays, sleep, waitForAll, waitForStatus } from "../../core/wait";
 import { FabricV4 } from "../v4/client";
 import type { Connection, PatchOperation } from "../v4/types";
 import { Backend, Leg, among, legs, subject } from "./legs";
@@ -209,7 +209,50 @@ async function createLeg(
   return createOnce({
     send: () => api.createConnection(body),
     findExisting: () => findLeg(api, leg),
+    what: legDescription(leg),
   });
+}
+
+/**
+ * Why a secondary's POST was refused, when the reason is its primary: a SECONDARY joins a live primary's group
+ * only, so once the seller has rejected the primary (or it was deleted) Fabric refuses the secondary with a
+ * redundancy-group error that names neither. Undefined when the primary is fine (the POST's own error stands).
+ */
+async function primaryFailure(api: FabricV4, primary: Leg): Promise<Error | undefined> {
+  const record = await api.getConnection(primary.uuid).catch(() => null);
+  if (record === null) return undefined;
+  const status = record ? statusOf(record) : "DELETED";
+  const dead: readonly string[] = [...FAILED_STATUSES_V4, ...DELETED_STATUSES_V4];
+  const state = among(dead, status) ? status : among(dead, record?.state) ? record!.state! : undefined;
+  if (!state) return undefined;
+  const reason = record && failureReasonV4(record);
+  return new WaitError(
+    `${subject(primary)} reached ${state}${reason ? `: ${reason}` : ""}; its secondary could not be created`,
+    "failed",
+    state,
+  );
+}
+
+/** A leg as the person finds it in the portal. */
+function legDescription(leg: LegSettings): string {
+  return `the Equinix connection "${leg.name}" on port ${leg.portUuid} (VLAN ${leg.vlanSTag}${leg.vlanCTag ? `.${leg.vlanCTag}` : ""})`;
+}
+
+/**
+ * The secondary of a pair whose state holds only the primary: an earlier `pulumi up` may have sent its POST and
+ * lost the answer (and failed to look it up). It is the live connection with the secondary's name, port and tags,
+ * in the primary's redundancy group when it joins one.
+ */
+async function findLostSecondary(
+  api: FabricV4,
+  settings: L2ConnectionInputs,
+  group: string | undefined,
+): Promise<Connection | undefined> {
+  const leg = legSettings(settings, "secondary");
+  const found = await findLeg(api, leg);
+  // A secondary on another profile (Google's zones) is a connection of its own, in a group of its own.
+  const grouped = leg.profileUuid.toLowerCase() === settings.profileUuid.toLowerCase();
+  return found && (!grouped || !group || found.redundancy?.group === group) ? found : undefined;
 }
 
 /** Reads both legs; undefined for a connection the API no longer knows. */
@@ -400,7 +443,14 @@ export const v4: Backend = {
     if (inputs.secondaryConnection && !operation.state.secondary?.uuid) {
       const group =
         operation.state.redundancyGroup ?? (await api.getConnection(operation.id))?.redundancy?.group;
-      const secondary = await createLeg(api, inputs, "secondary", group);
+      // Resuming a half pair: the secondary's POST may have landed although its answer was lost.
+      const lost = phase === "update" ? await findLostSecondary(api, inputs, group) : undefined;
+      const secondary =
+        lost ??
+        (await createLeg(api, inputs, "secondary", group).catch(async (error: unknown) => {
+          const primary: Leg = { role: "primary", uuid: operation.id, name: operation.state.name };
+          throw (await primaryFailure(api, primary)) ?? error;
+        }));
       operation.state = { ...operation.state, secondary: legState(secondary) };
       answers.set(secondary.uuid, secondary);
     }
@@ -435,6 +485,13 @@ export const v4: Backend = {
     const api = new FabricV4(client);
     const deadline = Date.now() + deadlines.delete;
     const pair = legs({ ...state, uuid: id });
+    // A half pair: the secondary's POST may have landed although its answer was lost. Delete it too.
+    if (state.secondaryConnection && !state.secondary?.uuid) {
+      const settings = state as unknown as L2ConnectionInputs;
+      const lost = await findLostSecondary(api, settings, state.redundancyGroup ?? undefined);
+      const name = lost?.name ?? settings.secondaryConnection?.name ?? "";
+      if (lost) pair.push({ role: "secondary", uuid: lost.uuid, name });
+    }
     // One DELETE per leg; "already deleted" (EQ-3142509) and an unknown connection count as done. A leg still
     // provisioning or changing is deleted once it settles.
     for (const leg of pair)

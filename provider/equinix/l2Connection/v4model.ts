@@ -129,11 +129,13 @@ export function createRequestV4(
 // Outputs
 // ---------------------------------------------------------------------------------------------------------
 
-/** The seller's end as v4 reports it, once the seller has assigned it. */
+/** The seller's end as v4 reports it: its profile, and its port and tags once the seller has assigned them. */
 export function zSideOf(connection: Connection): ZSide | undefined {
   const access = connection.zSide?.accessPoint;
   const link = access?.linkProtocol;
   const zSide = withoutUndefined({
+    profileUuid: access?.profile?.uuid,
+    profileName: access?.profile?.name,
     portUuid: access?.port?.uuid,
     portName: access?.port?.name,
     vlanTag: link?.vlanTag,
@@ -149,8 +151,12 @@ export function statusOf(connection: Connection): string {
 }
 
 export function legState(connection: Connection): ConnectionState {
+  const port = connection.aSide?.accessPoint?.port;
   return withoutUndefined({
     uuid: connection.uuid,
+    name: connection.name,
+    portUuid: port?.uuid,
+    portName: port?.name,
     status: statusOf(connection),
     state: connection.state,
     providerStatus: connection.operation?.providerStatus,

@@ -116,7 +116,10 @@ export const connectionAnswer = z
       .object({
         accessPoint: z
           .object({
-            profile: z.object({ uuid: z.string().optional() }).loose().optional(),
+            profile: z
+              .object({ uuid: z.string().optional(), name: z.string().optional() })
+              .loose()
+              .optional(),
             port: z.object({ uuid: z.string().optional(), name: z.string().optional() }).loose().optional(),
             linkProtocol: linkProtocolAnswer.optional(),
           })

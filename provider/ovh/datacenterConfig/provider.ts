@@ -11,7 +11,7 @@ import { configPaths } from "../client";
 import { configProvider } from "../configResource";
 import { OvhError } from "../errors";
 import { isSet } from "../schemas";
-import type { DatacenterConfigWire, PopConfigWire } from "../types";
+import { DatacenterConfigWire, datacenterConfigAnswer, popConfigAnswer } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
 import { DatacenterConfigInputs, datacenterConfig } from "./schema";
 
@@ -21,6 +21,7 @@ export const datacenterConfigProvider: pulumi.dynamic.ResourceProvider = configP
   DatacenterConfigWire
 >({
   definition: datacenterConfig,
+  wire: datacenterConfigAnswer,
   noun: "datacenter config",
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,
@@ -35,7 +36,7 @@ export const datacenterConfigProvider: pulumi.dynamic.ResourceProvider = configP
 
   async preflight(client, inputs, siblings) {
     const { serviceName, popId, datacenterId } = inputs;
-    const pop = await client.find<PopConfigWire>(`${configPaths.pops(serviceName)}/${popId}`);
+    const pop = await client.find(`${configPaths.pops(serviceName)}/${popId}`, popConfigAnswer);
     if (!pop || pop.status === "toDelete")
       throw new OvhError(
         `popId: PoP config ${popId} does not exist in service ${serviceName}, or is being deleted`,

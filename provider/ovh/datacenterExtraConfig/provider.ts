@@ -12,7 +12,7 @@ import { configProvider } from "../configResource";
 import { OvhError } from "../errors";
 import { MAX_BGP_SESSIONS } from "../rules";
 import { isSet, knownCidr } from "../schemas";
-import type { DatacenterConfigWire, DatacenterExtraConfigWire } from "../types";
+import { DatacenterExtraConfigWire, datacenterExtraConfigAnswer, datacenterConfigAnswer } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
 import {
   DatacenterExtraConfigInputs,
@@ -30,6 +30,7 @@ export const datacenterExtraConfigProvider: pulumi.dynamic.ResourceProvider = co
   DatacenterExtraConfigWire
 >({
   definition: datacenterExtraConfig,
+  wire: datacenterExtraConfigAnswer,
   noun: "datacenter extra config",
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,
@@ -44,8 +45,9 @@ export const datacenterExtraConfigProvider: pulumi.dynamic.ResourceProvider = co
 
   async preflight(client, inputs, siblings) {
     const { serviceName, popId, datacenterConfigId, type } = inputs;
-    const datacenter = await client.find<DatacenterConfigWire>(
+    const datacenter = await client.find(
       `${configPaths.datacenters(serviceName, popId)}/${datacenterConfigId}`,
+      datacenterConfigAnswer,
     );
     if (!datacenter || datacenter.status === "toDelete")
       throw new OvhError(

@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configPaths } from "../client";
 import { configProvider } from "../configResource";
 import { OvhError } from "../errors";
-import type { PopConfigWire } from "../types";
+import { PopConfigWire, popConfigAnswer } from "../types";
 import { KEY_FIELDS, WIRE_FIELDS } from "./model";
 import { PopConfigInputs, popConfig } from "./schema";
 
@@ -19,6 +19,7 @@ export const popConfigProvider: pulumi.dynamic.ResourceProvider = configProvider
   PopConfigWire
 >({
   definition: popConfig,
+  wire: popConfigAnswer,
   noun: "PoP config",
   wireFields: WIRE_FIELDS,
   keyFields: KEY_FIELDS,

@@ -136,6 +136,7 @@ export const vrackOvhCloudConnectLifecycle: Lifecycle<typeof vrackOvhCloudConnec
     const started = await createOnce({
       send: async () => ({ task: await client.link(inputs.serviceName, createRequest(inputs)) }),
       findExisting: () => findLinking(client, inputs),
+      what: `the link of OVHcloud Connect service ${inputs.ovhCloudConnect} to vRack ${inputs.serviceName}`,
     }).catch(async (e: unknown) => {
       // A refusal (4xx): the POST decided; say what allowedServices shows, since it is the usual suspect.
       const refused =
