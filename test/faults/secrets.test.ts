@@ -482,7 +482,7 @@ describe("Console Connect", () => {
 describe("scan", () => {
   it("the serialized providers hold no credential", async () => {
     // The compiled package, as a program loads it (see test/equinix/serialization.test.ts).
-    const dist = require("pulumi-interconnect/dist/provider");
+    const dist = require("pulumi-interconnect");
     const providers = [
       dist.equinix.L2Connection,
       dist.ovh.VrackOvhCloudConnect,
