@@ -60,8 +60,11 @@ export interface Convergence<I, E, S> {
 }
 
 export interface DiffOptions<S> {
-  /** Property paths the API changes in place (`name`, `secondaryConnection.name`). */
-  updatable: readonly string[];
+  /**
+   * Property paths the API changes in place (`name`, `secondaryConnection.name`); a function when that depends on
+   * the stored object (the API an Equinix pair was created with).
+   */
+  updatable: readonly string[] | ((olds: Partial<S>) => readonly string[]);
   /** Inputs that change nothing remotely (`timeouts`): an in-place update that only touches the state. */
   local?: readonly string[];
   /** Whether the stored object can never come up again (rejected, denied, half deleted): replace it. */
@@ -199,7 +202,8 @@ export function resourceProvider<D extends ResourceDefinition<ObjectSchema, Obje
         const [before, after] = spec.normalize?.(olds, news) ?? [olds, news];
         const diffSpec: DiffSpec = {
           inputKeys: definition.inputKeys,
-          updatable: spec.updatable,
+          updatable:
+            typeof spec.updatable === "function" ? spec.updatable(olds as Partial<State>) : spec.updatable,
           local: spec.local,
           ignored: ["adoptId"],
           dead: spec.dead?.(olds as Partial<State>) ?? false,

@@ -351,6 +351,29 @@ describe("update on Fabric v4", () => {
     expect(live.map((c) => c.bandwidth)).toEqual([100, 100]);
   });
 
+  it("changes the notification e-mails of both legs in place (replace /notifications); v3 pairs are replaced", async () => {
+    const { id, outs } = await provider.create(autoInputs());
+    const renotified = autoInputs("auto-link", { notifications: ["noc@example.com", "oncall@example.com"] });
+    expect(await provider.diff!(id, outs, renotified)).toMatchObject({ changes: true, replaces: [] });
+    // The same change to a pair created on ECX v3 (or by 0.1.0) replaces it: v3 has no such update.
+    expect(await provider.diff!(id, { ...outs, apiVersion: "v3" }, renotified)).toMatchObject({
+      replaces: ["notifications"],
+    });
+    // The same addresses in another order change nothing remotely.
+    const { outs: updated } = await provider.update!(id, outs, renotified);
+    expect(updated.notifications).toEqual(["noc@example.com", "oncall@example.com"]);
+    const patches = (await requests()).filter((r) => r.method === "PATCH").map((p) => p.body);
+    const wanted = [{ type: "ALL", emails: ["noc@example.com", "oncall@example.com"] }];
+    expect(patches).toEqual([
+      [{ op: "replace", path: "/notifications", value: wanted }],
+      [{ op: "replace", path: "/notifications", value: wanted }],
+    ]);
+    for (const c of await v4Connections()) expect(c.notifications).toEqual(wanted);
+    const reordered = autoInputs("auto-link", { notifications: ["oncall@example.com", "noc@example.com"] });
+    await provider.update!(id, updated, reordered);
+    expect((await requests()).filter((r) => r.method === "PATCH")).toHaveLength(2);
+  });
+
   it("fails on a rejected bandwidth increase with the reason, and records the old bandwidth", async () => {
     const { id, outs } = await provider.create(autoInputs("single", { secondaryConnection: undefined }));
     const updating = provider.update!(
@@ -400,6 +423,29 @@ describe("read, delete and adopt on Fabric v4", () => {
     expect(read.inputs).toMatchObject({ name: "renamed-elsewhere" });
     await provider.delete!(id, outs);
     expect(await provider.read!(id, outs)).toEqual({});
+  });
+
+  it("shows notification e-mails changed elsewhere as drift, keeping the program's order when they are the same", async () => {
+    const inputs = autoInputs("auto-link", { notifications: ["b@example.com", "a@example.com"] });
+    const { id, outs } = await provider.create(inputs);
+    expect((await provider.read!(id, outs)).props?.notifications).toEqual(["b@example.com", "a@example.com"]);
+    await axios.patch(
+      `${emulator.url}/fabric/v4/connections/${id}`,
+      [
+        {
+          op: "replace",
+          path: "/notifications",
+          value: [{ type: "ALL", emails: ["elsewhere@example.com"] }],
+        },
+      ],
+      {
+        headers: { Authorization: `Bearer ${await token()}`, "Content-Type": "application/json-patch+json" },
+      },
+    );
+    const read = await provider.read!(id, outs);
+    expect(read.inputs).toMatchObject({ notifications: ["elsewhere@example.com"] });
+    // The next `pulumi up` puts the program's addresses back, in place.
+    expect(await provider.diff!(id, read.props, inputs)).toMatchObject({ changes: true, replaces: [] });
   });
 
   it("deletes both legs and waits for DEPROVISIONED; a pair already deleted is deleted", async () => {

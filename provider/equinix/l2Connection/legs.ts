@@ -47,4 +47,16 @@ export type Backend = Pick<
   isBroken(outputs: Partial<L2ConnectionOutputs>): boolean;
   /** Whether the pair is up (a failed update then leaves it as it is). */
   isUp(outputs: Partial<L2ConnectionOutputs>): boolean;
+  /** Property paths this API changes in place; every other change replaces the pair. */
+  updatable: readonly string[];
 };
+
+/** What both APIs change in place: each leg's name, and the speed. */
+export const RENAME_AND_SPEED = [
+  "name",
+  "speed",
+  "speedUnit",
+  "secondaryConnection.name",
+  "secondaryConnection.speed",
+  "secondaryConnection.speedUnit",
+] as const;

@@ -48,14 +48,7 @@ export const l2ConnectionLifecycle: Lifecycle<typeof l2Connection, EquinixClient
   definition: l2Connection,
   timeouts: { create: 20 * MINUTE, update: 10 * MINUTE, delete: 20 * MINUTE },
   diff: {
-    updatable: [
-      "name",
-      "speed",
-      "speedUnit",
-      "secondaryConnection.name",
-      "secondaryConnection.speed",
-      "secondaryConnection.speedUnit",
-    ],
+    updatable: (olds) => backendOf(olds).updatable,
     local: ["timeouts", "portEncapsulation", "profileEncapsulation"],
     // A rejected pair, or one that lost a connection outside Pulumi, can never come up again.
     dead: (olds) => backendOf(olds).isBroken(olds),

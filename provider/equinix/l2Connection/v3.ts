@@ -7,7 +7,7 @@ import { createOnce } from "../../core/http";
 import { WaitSpec, waitForAll } from "../../core/wait";
 import { EquinixClient } from "../client";
 import type { ConnectionRecord } from "../types";
-import { Backend, Leg, among, legs, subject } from "./legs";
+import { Backend, Leg, RENAME_AND_SPEED, among, legs, subject } from "./legs";
 import {
   L2ConnectionEcho,
   createRequest,
@@ -202,6 +202,7 @@ export const v3: Backend = {
 
   isBroken,
   isUp: (outputs) => among(UP_STATUSES, outputs.status),
+  updatable: RENAME_AND_SPEED,
 };
 
 /** The outputs of a pair that was just created or adopted, before any wait. */

@@ -10,7 +10,7 @@ import { reportProgress } from "../../core/progress";
 import { WaitError, WaitSpec, pollDelays, sleep, waitForAll, waitForStatus } from "../../core/wait";
 import { FabricV4 } from "../v4/client";
 import type { Connection, PatchOperation } from "../v4/types";
-import { Backend, Leg, among, legs, subject } from "./legs";
+import { Backend, Leg, RENAME_AND_SPEED, among, legs, subject } from "./legs";
 import type { L2ConnectionEcho } from "./model";
 import type { L2ConnectionInputs, L2ConnectionOutputs } from "./schema";
 import {
@@ -22,7 +22,9 @@ import {
   legSettings,
   legState,
   outputsFromV4,
+  notifiedEmails,
   refreshedOutputsV4,
+  sameEmails,
   statusOf,
 } from "./v4model";
 
@@ -310,14 +312,16 @@ async function adoptPair(api: FabricV4, inputs: L2ConnectionInputs) {
 }
 
 /**
- * Brings names and bandwidths in line with the inputs: one JSON-patch operation per difference (terraform sends
- * them one by one too), each waited for until its change is COMPLETED — through the seller's approval where the
- * profile asks for it. Returns whether anything changed.
+ * Brings names, bandwidths and notification e-mails in line with the inputs: one JSON-patch operation per
+ * difference (terraform sends them one by one too), each waited for until its change is COMPLETED — through the
+ * seller's approval where the profile asks for it. `stored` is the e-mail list the stack holds, for a connection
+ * whose answer leaves its notifications out. Returns whether anything changed.
  */
 async function applyChanges(
   api: FabricV4,
   inputs: L2ConnectionInputs,
   pair: { primary: Connection; secondary?: Connection },
+  stored: readonly string[] | undefined,
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -348,6 +352,14 @@ async function applyChanges(
         { op: "replace", path: "/bandwidth", value: wanted.bandwidth },
         `bandwidth ${record.bandwidth} → ${wanted.bandwidth} Mbps`,
         (c) => c.bandwidth === wanted.bandwidth,
+      ]);
+    const emails = record.notifications ? notifiedEmails(record.notifications) : stored;
+    if (!emails || !sameEmails(emails, inputs.notifications))
+      operations.push([
+        { op: "replace", path: "/notifications", value: [{ type: "ALL", emails: inputs.notifications }] },
+        `notify ${inputs.notifications.join(", ")}`,
+        // An answer without notifications cannot tell; the change record then decides.
+        (c) => !c.notifications || sameEmails(notifiedEmails(c.notifications), inputs.notifications),
       ]);
     for (const [operation, what, applied] of operations) {
       const answer = await patchWhenSettled(api, leg, operation, deadline);
@@ -434,6 +446,8 @@ export const v4: Backend = {
   async converge(client, operation) {
     const { inputs, echo, phase, deadlines } = operation;
     const api = new FabricV4(client);
+    // The e-mails the stack holds before this operation (the inputs' own during a create).
+    const storedEmails = operation.state.notifications;
     // What the create calls answered: each leg's wait starts from it rather than reading the leg again at once.
     const answers = new Map<string, Connection>();
     const primaryAnswer = phase === "create" ? answerOf(operation) : undefined;
@@ -462,7 +476,7 @@ export const v4: Backend = {
       answers,
     );
     operation.state = outputsFromV4(echo, up.primary, up.secondary);
-    if (!(await applyChanges(api, inputs, up, deadlines.update))) return operation.state;
+    if (!(await applyChanges(api, inputs, up, storedEmails, deadlines.update))) return operation.state;
     const { primary, secondary } = await readPair(api, operation.id, operation.state.secondary?.uuid);
     return outputsFromV4(echo, primary ?? up.primary, secondary ?? up.secondary);
   },
@@ -501,4 +515,6 @@ export const v4: Backend = {
 
   isBroken,
   isUp: (outputs) => among(UP_STATUSES_V4, outputs.status),
+  // Fabric v4 also replaces the notification e-mails with JSON-patch (`replace /notifications`).
+  updatable: [...RENAME_AND_SPEED, "notifications"],
 };

@@ -186,9 +186,19 @@ export function outputsFromV4(
   });
 }
 
+/** The e-mail addresses a connection notifies, in order of first mention, whatever the notification types. */
+export function notifiedEmails(notifications: Connection["notifications"]): string[] {
+  return [...new Set((notifications ?? []).flatMap((n) => n.emails ?? []))];
+}
+
+/** The same addresses, in any order. */
+export const sameEmails = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((email) => b.includes(email));
+
 /**
- * Applies what v4 reports to stored outputs, so that `pulumi refresh` shows drift in what the API owns (names and
- * bandwidth). A speed keeps the user's unit when the bandwidth is the same.
+ * Applies what v4 reports to stored outputs, so that `pulumi refresh` shows drift in what the API owns (names,
+ * bandwidth, notification e-mails). A speed keeps the user's unit when the bandwidth is the same, and the
+ * e-mails keep the user's order when they are the same.
  */
 export function refreshedOutputsV4(
   stored: L2ConnectionOutputs,
@@ -210,6 +220,9 @@ export function refreshedOutputsV4(
         zSide: zSideOf(primary),
       }),
     });
+    const emails = primary.notifications && notifiedEmails(primary.notifications);
+    if (emails && emails.length > 0 && !sameEmails(emails, stored.notifications ?? []))
+      out.notifications = emails;
   } else {
     out.status = "DELETED";
   }

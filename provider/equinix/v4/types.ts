@@ -14,6 +14,12 @@ export type LinkProtocol =
   | { type: "QINQ"; vlanSTag: number; vlanCTag?: number }
   | { type: "QINQ"; vlanCTag: number };
 
+/** Who Fabric e-mails about a connection: `ALL` notifications to these addresses. */
+export interface Notification {
+  type: "ALL";
+  emails: string[];
+}
+
 export interface ConnectionPostRequest {
   type: "EVPL_VC";
   name: string;
@@ -21,7 +27,7 @@ export interface ConnectionPostRequest {
   bandwidth: number;
   redundancy: { priority: "PRIMARY" | "SECONDARY"; group?: string };
   order?: { purchaseOrderNumber: string };
-  notifications: { type: "ALL"; emails: string[] }[];
+  notifications: Notification[];
   aSide: { accessPoint: { type: "COLO"; port: { uuid: string }; linkProtocol: LinkProtocol } };
   zSide: {
     accessPoint: {
@@ -37,11 +43,10 @@ export interface ConnectionPostRequest {
 }
 
 /** One operation of a JSON-patch body (`application/json-patch+json`). */
-export interface PatchOperation {
-  op: "replace";
-  path: "/name" | "/bandwidth";
-  value: string | number;
-}
+export type PatchOperation =
+  | { op: "replace"; path: "/name"; value: string }
+  | { op: "replace"; path: "/bandwidth"; value: number }
+  | { op: "replace"; path: "/notifications"; value: Notification[] };
 
 /** A search expression of POST /fabric/v4/connections/search (values are always strings). */
 export interface SearchExpression {
@@ -76,6 +81,9 @@ export const connectionAnswer = z
     /** ACTIVE, PROVISIONED, PENDING, PROVISIONING, DEPROVISIONING, DEPROVISIONED, FAILED, CANCELLED… */
     state: z.string().optional(),
     bandwidth: z.number(),
+    notifications: z
+      .array(z.object({ type: z.string().optional(), emails: z.array(z.string()).optional() }).loose())
+      .optional(),
     redundancy: z
       .object({ group: z.string().optional(), priority: z.string().optional() })
       .loose()
