@@ -240,7 +240,9 @@ function writeProgram(dir: string, tsconfig: boolean): void {
     );
   writeFileSync(
     path.join(dir, "index.ts"),
-    `import { consoleconnect, equinix } from "pulumi-interconnect";
+    `import { consoleconnect } from "pulumi-interconnect";
+// A vendor's own entry point, typed through typesVersions (moduleResolution node) and loaded through the exports map.
+import * as equinix from "pulumi-interconnect/equinix";
 import { renderEstateHtml } from "pulumi-interconnect/estate";
 
 const primary = equinix.getPort("${EQUINIX_SEED_PORTS.qinqPrimary.name}");

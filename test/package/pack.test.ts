@@ -120,6 +120,9 @@ describe("pulumi-interconnect, the runtime package", () => {
     expect(exported).toEqual(
       expect.arrayContaining([
         ".",
+        "./equinix",
+        "./ovh",
+        "./consoleconnect",
         "./estate",
         "./package.json",
         ...compatPaths().map((p) => `./${p.slice(20)}`),
@@ -130,8 +133,16 @@ describe("pulumi-interconnect, the runtime package", () => {
     ))
       expect(files, target).toContain(target.replace(/^\.\//, ""));
     // Through the package name, as a program or a stored provider requires them (the workspace links the package).
-    for (const spec of ["pulumi-interconnect", "pulumi-interconnect/estate", ...compatPaths()])
+    const vendors = ["equinix", "ovh", "consoleconnect"].map((v) => `pulumi-interconnect/${v}`);
+    for (const spec of ["pulumi-interconnect", ...vendors, "pulumi-interconnect/estate", ...compatPaths()])
       expect(() => nodeRequire.resolve(spec), spec).not.toThrow();
+    // A vendor's entry point is the namespace the package's root exports, not a second copy of it.
+    const root = nodeRequire("pulumi-interconnect");
+    expect(nodeRequire("pulumi-interconnect/equinix").L2Connection).toBe(root.equinix.L2Connection);
+    expect(nodeRequire("pulumi-interconnect/ovh").PopConfig).toBe(root.ovh.PopConfig);
+    expect(nodeRequire("pulumi-interconnect/consoleconnect").Layer2Connection).toBe(
+      root.consoleconnect.Layer2Connection,
+    );
     expect(() => nodeRequire.resolve("pulumi-interconnect/dist/provider/core/http")).toThrow(
       /is not defined by "exports"/,
     );
