@@ -48,16 +48,17 @@ export interface ConsoleConnectCredentials {
   rateLimit?: string | Partial<RateLimit>;
 }
 
-const ENDPOINT_SETTING = settingNames("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]);
-const RATE_LIMIT_SETTING = settingNames("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]);
+/** Settings read here and named in messages (config key, then environment variables). */
+const ENDPOINT = { key: "consoleConnectApiUrl", env: ["CONSOLE_CONNECT_API_URL"] } as const;
+const RATE_LIMIT = { key: "consoleConnectRateLimit", env: ["CONSOLE_CONNECT_RATE_LIMIT"] } as const;
 
 /** Credentials from the stack config (`interconnect:consoleConnect*`) or the environment. */
 export function credentialsFromSettings(): ConsoleConnectCredentials {
   return {
-    endpoint: setting("consoleConnectApiUrl", ["CONSOLE_CONNECT_API_URL"]) ?? DEFAULT_ENDPOINT,
+    endpoint: setting(ENDPOINT.key, ENDPOINT.env) ?? DEFAULT_ENDPOINT,
     apiKey: setting("consoleConnectApiKey", ["CONSOLE_CONNECT_API_KEY"]),
     timeoutMs: timeoutSetting(VENDOR, "consoleConnectTimeout", ["CONSOLE_CONNECT_API_TIMEOUT"]),
-    rateLimit: setting("consoleConnectRateLimit", ["CONSOLE_CONNECT_RATE_LIMIT"]),
+    rateLimit: setting(RATE_LIMIT.key, RATE_LIMIT.env),
   };
 }
 
@@ -180,14 +181,14 @@ export class ConsoleConnectClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL: credentials.endpoint,
-      endpointSetting: ENDPOINT_SETTING,
+      endpointSetting: settingNames(ENDPOINT.key, ENDPOINT.env),
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
       // One budget per API key (hashed by the HTTP layer, never kept in clear).
       account: credentials.apiKey ?? "",
       rateLimit: credentials.rateLimit,
       defaultRateLimit: DEFAULT_RATE_LIMITS.consoleConnect,
-      rateLimitSetting: RATE_LIMIT_SETTING,
+      rateLimitSetting: settingNames(RATE_LIMIT.key, RATE_LIMIT.env),
       parseError: (data) => parseConsoleConnectError(data),
       hint: consoleConnectHint,
       credentialsHelp: CREDENTIALS_HELP,

@@ -42,8 +42,9 @@ export interface EquinixCredentials {
   rateLimit?: string | Partial<RateLimit>;
 }
 
-const ENDPOINT_SETTING = settingNames("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]);
-const RATE_LIMIT_SETTING = settingNames("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]);
+/** Settings read here and named in messages (config key, then environment variables). */
+const ENDPOINT = { key: "equinixEndpoint", env: ["EQUINIX_API_ENDPOINT"] } as const;
+const RATE_LIMIT = { key: "equinixRateLimit", env: ["EQUINIX_RATE_LIMIT"] } as const;
 
 /** The Equinix APIs this package speaks: Fabric v4 (the live one) and ECX v3 (shut down by Equinix in 2024). */
 export const API_VERSIONS = ["v4", "v3"] as const;
@@ -68,12 +69,12 @@ export function configuredApiVersion(): ApiVersion {
 /** Credentials from the stack config or the environment variables terraform-provider-equinix reads. */
 export function credentialsFromSettings(): EquinixCredentials {
   return {
-    endpoint: setting("equinixEndpoint", ["EQUINIX_API_ENDPOINT"]) ?? "https://api.equinix.com",
+    endpoint: setting(ENDPOINT.key, ENDPOINT.env) ?? "https://api.equinix.com",
     clientId: setting("equinixClientId", ["EQUINIX_API_CLIENTID"]),
     clientSecret: setting("equinixClientSecret", ["EQUINIX_API_CLIENTSECRET"]),
     token: setting("equinixToken", ["EQUINIX_API_TOKEN"]),
     timeoutMs: timeoutSetting(VENDOR, "equinixTimeout", ["EQUINIX_API_TIMEOUT"]),
-    rateLimit: setting("equinixRateLimit", ["EQUINIX_RATE_LIMIT"]),
+    rateLimit: setting(RATE_LIMIT.key, RATE_LIMIT.env),
   };
 }
 
@@ -148,14 +149,14 @@ export class EquinixClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL: credentials.endpoint,
-      endpointSetting: ENDPOINT_SETTING,
+      endpointSetting: settingNames(ENDPOINT.key, ENDPOINT.env),
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
       // One budget per client id (or static token), whatever the number of resources and clients.
       account: credentials.clientId ?? credentials.token ?? "",
       rateLimit: credentials.rateLimit,
       defaultRateLimit: DEFAULT_RATE_LIMITS.equinix,
-      rateLimitSetting: RATE_LIMIT_SETTING,
+      rateLimitSetting: settingNames(RATE_LIMIT.key, RATE_LIMIT.env),
       parseError: (data) => parseEquinixError(data),
       hint: equinixHint,
       credentialsHelp: CREDENTIALS_HELP,

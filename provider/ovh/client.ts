@@ -79,20 +79,21 @@ export interface OvhCredentials {
   rateLimit?: string | Partial<RateLimit>;
 }
 
-const ENDPOINT_SETTING = settingNames("ovhEndpoint", ["OVH_ENDPOINT"]);
-const RATE_LIMIT_SETTING = settingNames("ovhRateLimit", ["OVH_RATE_LIMIT"]);
+/** Settings read here and named in messages (config key, then environment variables). */
+const ENDPOINT = { key: "ovhEndpoint", env: ["OVH_ENDPOINT"] } as const;
+const RATE_LIMIT = { key: "ovhRateLimit", env: ["OVH_RATE_LIMIT"] } as const;
 
 /** Credentials from the stack config or the environment variables terraform-provider-ovh and go-ovh read. */
 export function credentialsFromSettings(): OvhCredentials {
   return {
-    endpoint: setting("ovhEndpoint", ["OVH_ENDPOINT"]) ?? "ovh-eu",
+    endpoint: setting(ENDPOINT.key, ENDPOINT.env) ?? "ovh-eu",
     applicationKey: setting("ovhApplicationKey", ["OVH_APPLICATION_KEY"]),
     applicationSecret: setting("ovhApplicationSecret", ["OVH_APPLICATION_SECRET"]),
     consumerKey: setting("ovhConsumerKey", ["OVH_CONSUMER_KEY"]),
     clientId: setting("ovhClientId", ["OVH_CLIENT_ID"]),
     clientSecret: setting("ovhClientSecret", ["OVH_CLIENT_SECRET"]),
     timeoutMs: timeoutSetting(VENDOR, "ovhTimeout", ["OVH_API_TIMEOUT"]),
-    rateLimit: setting("ovhRateLimit", ["OVH_RATE_LIMIT"]),
+    rateLimit: setting(RATE_LIMIT.key, RATE_LIMIT.env),
   };
 }
 
@@ -204,7 +205,7 @@ export class OvhClient {
     this.http = new HttpClient({
       vendor: VENDOR,
       baseURL,
-      endpointSetting: ENDPOINT_SETTING,
+      endpointSetting: settingNames(ENDPOINT.key, ENDPOINT.env),
       timeoutMs: credentials.timeoutMs,
       retry: credentials.retry,
       // OVH's fair use is counted per consumer key (per service account with OAuth2).
@@ -213,7 +214,7 @@ export class OvhClient {
         : `${credentials.applicationKey ?? ""}|${credentials.consumerKey ?? ""}`,
       rateLimit: credentials.rateLimit,
       defaultRateLimit: DEFAULT_RATE_LIMITS.ovh,
-      rateLimitSetting: RATE_LIMIT_SETTING,
+      rateLimitSetting: settingNames(RATE_LIMIT.key, RATE_LIMIT.env),
       parseError: parseOvhError,
       hint: ovhHint,
       credentialsHelp: CREDENTIALS_HELP,
