@@ -129,3 +129,25 @@ function fetchBatch<S>(batch: Batch<S>): void {
     );
   }
 }
+
+/**
+ * A `fetchMany` for APIs that read one object per call or many in one bulk call (a search, a list): up to
+ * `singleReadsUpTo` objects are read one by one (as cheap as the bulk call, and exact), more with one bulk call.
+ * An object the bulk answer left out (a search index lagging behind a create, a status the list does not cover)
+ * is then read on its own, never taken for gone.
+ */
+export function singleOrBulkReads<S>(options: {
+  singleReadsUpTo: number;
+  readOne: (id: string) => Promise<S | undefined>;
+  /** The objects of these ids that one bulk call returns, by id (others may be missing). */
+  readMany: (ids: string[]) => Promise<Map<string, S>>;
+}): (ids: string[]) => Promise<Map<string, S | undefined>> {
+  const readEach = async (ids: string[]) =>
+    Promise.all(ids.map(async (id) => [id, await options.readOne(id)] as const));
+  return async (ids) => {
+    if (ids.length <= options.singleReadsUpTo) return new Map(await readEach(ids));
+    const found = new Map<string, S | undefined>(await options.readMany(ids));
+    for (const [id, snapshot] of await readEach(ids.filter((id) => !found.has(id)))) found.set(id, snapshot);
+    return found;
+  };
+}

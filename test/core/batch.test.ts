@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchedPoller } from "../../provider/core/batch";
+import { batchedPoller, singleOrBulkReads } from "../../provider/core/batch";
 import { VirtualClock, WaitError, waitForAll, waitForStatus } from "../../provider/core/wait";
 
 interface Obj {
@@ -126,5 +126,38 @@ describe("batchedPoller", () => {
     const answers = await Promise.all(polls);
     expect(answers.map((a) => a?.id)).toEqual([...ids(7), "id-0"]);
     expect(v.fetches.map((f) => f.ids.length)).toEqual([3, 3, 1]);
+  });
+});
+
+describe("singleOrBulkReads", () => {
+  function api(listed: string[]) {
+    const calls: string[] = [];
+    const fetchMany = singleOrBulkReads<Obj>({
+      singleReadsUpTo: 2,
+      readOne: async (id) => {
+        calls.push(`one ${id}`);
+        return id === "gone" ? undefined : { id, status: "ONE" };
+      },
+      readMany: async (ids) => {
+        calls.push(`many ${ids.join(",")}`);
+        return new Map(ids.filter((id) => listed.includes(id)).map((id) => [id, { id, status: "MANY" }]));
+      },
+    });
+    return { calls, fetchMany };
+  }
+
+  it("reads up to the threshold one by one, without the bulk call", async () => {
+    const { calls, fetchMany } = api(["a", "b"]);
+    const found = await fetchMany(["a", "gone"]);
+    expect(calls.sort()).toEqual(["one a", "one gone"]);
+    expect(found.get("a")).toEqual({ id: "a", status: "ONE" });
+    expect(found.has("gone") && found.get("gone") === undefined).toBe(true);
+  });
+
+  it("reads more with one bulk call, and what it left out one by one (never taken for gone)", async () => {
+    const { calls, fetchMany } = api(["a", "b"]);
+    const found = await fetchMany(["a", "b", "c"]);
+    expect(calls).toEqual(["many a,b,c", "one c"]);
+    expect([...found.values()].map((o) => o?.status)).toEqual(["MANY", "MANY", "ONE"]);
   });
 });

@@ -11,7 +11,7 @@ import { InputError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { Lifecycle, Phase, resourceProvider } from "../../core/lifecycle";
 import { WaitSpec, waitForStatus } from "../../core/wait";
-import { batchedPoller } from "../../core/batch";
+import { batchedPoller, singleOrBulkReads } from "../../core/batch";
 import { CONNECTION_STATUSES, ConsoleConnectClient } from "../client";
 import type { ConnectionRecord, UpdateConnectionRequest } from "../types";
 import { Layer2ConnectionEcho, createRequest, outputsFrom, usernameOf } from "./model";
@@ -49,19 +49,18 @@ const among = (statuses: readonly string[], status: string | undefined) =>
  * did not return (a status this package does not know) is read with a GET too, never taken for gone.
  */
 export function connections(client: ConsoleConnectClient, company: string) {
-  const one = async (id: string) => [id, await client.getConnection(company, id)] as const;
   return batchedPoller<ConnectionRecord>({
     key: `consoleconnect ${client.accountKey} ${company}`,
     maxBatch: 1_000,
-    fetchMany: async (ids) => {
-      if (ids.length <= CONNECTION_STATUSES.length) return new Map(await Promise.all(ids.map(one)));
-      const wanted = new Set(ids);
-      const listed = (await client.listConnections(company)).filter((c) => wanted.has(c.id));
-      const found = new Map<string, ConnectionRecord | undefined>(listed.map((c) => [c.id, c]));
-      const missing = ids.filter((id) => !found.has(id));
-      for (const [id, record] of await Promise.all(missing.map(one))) found.set(id, record);
-      return found;
-    },
+    fetchMany: singleOrBulkReads({
+      singleReadsUpTo: CONNECTION_STATUSES.length,
+      readOne: (id) => client.getConnection(company, id),
+      readMany: async (ids) => {
+        const wanted = new Set(ids);
+        const listed = (await client.listConnections(company)).filter((c) => wanted.has(c.id));
+        return new Map(listed.map((c) => [c.id, c]));
+      },
+    }),
   });
 }
 

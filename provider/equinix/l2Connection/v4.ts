@@ -3,7 +3,7 @@
  * secondary joins the primary's redundancy group), waits through the seller's approval, in-place changes with
  * JSON-patch, deletes to DEPROVISIONED. See docs/equinix.md for every choice made where the API is silent.
  */
-import { batchedPoller } from "../../core/batch";
+import { batchedPoller, singleOrBulkReads } from "../../core/batch";
 import { ApiError } from "../../core/errors";
 import { createOnce } from "../../core/http";
 import { reportProgress } from "../../core/progress";
@@ -81,21 +81,20 @@ function isBroken(outputs: Partial<L2ConnectionOutputs>): boolean {
  * taken for gone.
  */
 export function connectionReads(api: FabricV4) {
-  const one = async (uuid: string) => [uuid, await api.getConnection(uuid)] as const;
   return batchedPoller<Connection>({
     key: `equinix-v4 ${api.client.accountKey}`,
     maxBatch: 100,
-    fetchMany: async (uuids) => {
-      if (uuids.length <= 2) return new Map(await Promise.all(uuids.map(one)));
-      const found = await api.searchConnections(
-        { property: "/uuid", operator: "IN", values: uuids },
-        uuids.length,
-      );
-      const byUuid = new Map<string, Connection | undefined>(found.map((c) => [c.uuid, c]));
-      const missing = uuids.filter((u) => !byUuid.has(u));
-      for (const [uuid, c] of await Promise.all(missing.map(one))) byUuid.set(uuid, c);
-      return byUuid;
-    },
+    fetchMany: singleOrBulkReads({
+      singleReadsUpTo: 2,
+      readOne: (uuid) => api.getConnection(uuid),
+      readMany: async (uuids) => {
+        const found = await api.searchConnections(
+          { property: "/uuid", operator: "IN", values: uuids },
+          uuids.length,
+        );
+        return new Map(found.map((c) => [c.uuid, c]));
+      },
+    }),
   });
 }
 
