@@ -2,11 +2,10 @@
  * Console Connect client: an API key sent as a bearer token, the company username every path needs, and the
  * LoopBack error bodies the API answers with (business-rule failures come back as HTTP 400).
  */
-import { createHash } from "node:crypto";
 import { sharedPerKey } from "../core/cache";
 import { ApiError, VendorProblem, registerSecret } from "../core/errors";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { DEFAULT_RATE_LIMITS, RateLimit, accountHash } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
 import {
   ConnectionRecord,
@@ -208,11 +207,7 @@ export class ConsoleConnectClient {
 
   /** Names the account for what calls of one process may share (batched polls): endpoint and a key digest. */
   get accountKey(): string {
-    const digest = createHash("sha256")
-      .update(this.credentials.apiKey ?? "")
-      .digest("hex")
-      .slice(0, 16);
-    return `${this.credentials.endpoint}|${digest}`;
+    return `${this.credentials.endpoint}|${accountHash(this.credentials.apiKey ?? "").slice(0, 16)}`;
   }
 
   async currentUser(): Promise<CurrentUser> {

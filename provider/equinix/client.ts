@@ -1,11 +1,10 @@
 /**
  * Equinix Fabric v3 client: OAuth2 client credentials, one token per process, the v3 error shapes.
  */
-import { createHash } from "node:crypto";
 import { ApiError, ConfigurationError, VendorProblem, registerSecret } from "../core/errors";
 import { IssuedToken, TokenCache } from "../core/cache";
 import { HttpClient, ParsedErrorBody, RetryPolicy } from "../core/http";
-import { DEFAULT_RATE_LIMITS, RateLimit } from "../core/rateLimit";
+import { DEFAULT_RATE_LIMITS, RateLimit, accountHash } from "../core/rateLimit";
 import { setting, settingNames, timeoutSetting } from "../core/settings";
 import { z } from "zod";
 import { parseAnswer } from "../core/answers";
@@ -176,9 +175,7 @@ export class EquinixClient {
   get accountKey(): string {
     const who =
       this.credentials.clientId ??
-      (this.credentials.token
-        ? `token ${createHash("sha256").update(this.credentials.token).digest("hex").slice(0, 16)}`
-        : "");
+      (this.credentials.token ? `token ${accountHash(this.credentials.token).slice(0, 16)}` : "");
     return `${this.credentials.endpoint}|${who}`;
   }
 
